@@ -1,0 +1,457 @@
+//===- DeformVerifiers.cpp - shape and attribute checks of deform ops -----===//
+//
+// Every message names the operand or attribute, the value found and the value
+// expected. Sizes may be dynamic (then the check is skipped) or absurdly large
+// (then the arithmetic is overflow-checked instead of wrapping).
+//
+//===----------------------------------------------------------------------===//
+#include "deform/Dialect/DeformOps.h"
+
+#include "llvm/Support/MathExtras.h"
+#include <cmath>
+#include <optional>
+
+using namespace mlir;
+using namespace mlir::deform;
+
+namespace {
+constexpr int64_t kDynamic = ShapedType::kDynamic;
+
+/// Size arithmetic: dynamic in, dynamic out; overflow gives std::nullopt.
+std::optional<int64_t> mulSize(int64_t a, int64_t b) {
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+    return kDynamic;
+  int64_t r;
+  if (llvm::MulOverflow(a, b, r))
+    return std::nullopt;
+  return r;
+}
+std::optional<int64_t> addSize(int64_t a, int64_t b) {
+  if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+    return kDynamic;
+  int64_t r;
+  if (llvm::AddOverflow(a, b, r))
+    return std::nullopt;
+  return r;
+}
+
+/// One expected dimension: its value (kDynamic = unchecked) and what it means.
+struct Dim {
+  int64_t value;
+  const char *meaning;
+};
+
+/// Emits the op's diagnostics for common operand checks.
+class OperandChecker {
+public:
+  explicit OperandChecker(Operation *op) : op(op) {}
+
+  LogicalResult rank(StringRef name, Value v, int64_t expected) {
+    auto type = cast<ShapedType>(v.getType());
+    if (type.getRank() == expected)
+      return success();
+    return op->emitOpError() << "operand '" << name << "' has rank "
+                             << type.getRank() << ", expected rank "
+                             << expected << " (" << type << ")";
+  }
+
+  LogicalResult elementType(StringRef name, Value v, Type expected,
+                            StringRef expectedFrom) {
+    Type found = cast<ShapedType>(v.getType()).getElementType();
+    if (found == expected)
+      return success();
+    return op->emitOpError()
+           << "operand '" << name << "' has element type " << found
+           << ", expected " << expected << " (the element type of '"
+           << expectedFrom << "')";
+  }
+
+  LogicalResult dims(StringRef name, Value v, ArrayRef<Dim> expected) {
+    auto type = cast<ShapedType>(v.getType());
+    for (auto [i, dim] : llvm::enumerate(expected)) {
+      int64_t found = type.getDimSize(i);
+      if (ShapedType::isDynamic(found) || ShapedType::isDynamic(dim.value) ||
+          found == dim.value)
+        continue;
+      return op->emitOpError()
+             << "operand '" << name << "' dimension " << i << " ("
+             << dim.meaning << ") is " << found << ", expected " << dim.value
+             << " (" << type << ")";
+    }
+    return success();
+  }
+
+  /// All shaped operands are tensors (one result per destination, of the
+  /// destination's type) or all are memrefs (no results).
+  LogicalResult tensorOrBufferForm(ValueRange inits) {
+    bool anyTensor = false, anyMemRef = false;
+    for (Value v : op->getOperands())
+      (isa<TensorType>(v.getType()) ? anyTensor : anyMemRef) = true;
+    if (anyTensor && anyMemRef)
+      return op->emitOpError()
+             << "operands mix tensors and memrefs; expected all tensors "
+                "(value form) or all memrefs (buffer form)";
+    if (anyMemRef) {
+      if (op->getNumResults() != 0)
+        return op->emitOpError() << "has " << op->getNumResults()
+                                 << " results in buffer (memref) form, "
+                                    "expected 0";
+      return success();
+    }
+    if (op->getNumResults() != inits.size())
+      return op->emitOpError()
+             << "has " << op->getNumResults() << " results, expected "
+             << inits.size() << " (one per destination operand)";
+    for (auto [i, pair] : llvm::enumerate(llvm::zip(inits, op->getResults())))
+      if (std::get<0>(pair).getType() != std::get<1>(pair).getType())
+        return op->emitOpError()
+               << "result " << i << " has type " << std::get<1>(pair).getType()
+               << ", expected " << std::get<0>(pair).getType()
+               << " (the type of its destination operand)";
+    return success();
+  }
+
+  InFlightDiagnostic overflow(StringRef what) {
+    return op->emitOpError() << what << " overflows a 64-bit size";
+  }
+
+private:
+  Operation *op;
+};
+
+LogicalResult checkArray(Operation *op, StringRef name, ArrayRef<int64_t> v,
+                         size_t size, int64_t min, StringRef layout) {
+  if (v.size() != size)
+    return op->emitOpError() << "attribute '" << name << "' has " << v.size()
+                             << " values, expected " << size << " " << layout;
+  for (auto [i, x] : llvm::enumerate(v))
+    if (x < min)
+      return op->emitOpError()
+             << "attribute '" << name << "' value " << i << " is " << x
+             << ", expected at least " << min;
+  return success();
+}
+
+LogicalResult checkPositive(Operation *op, StringRef name, int64_t v) {
+  if (v >= 1)
+    return success();
+  return op->emitOpError() << "attribute '" << name << "' is " << v
+                           << ", expected at least 1";
+}
+
+/// Output extent of one spatial axis; kDynamic if unknown, nullopt + error on
+/// overflow or an input smaller than the dilated kernel.
+FailureOr<int64_t> outputExtent(Operation *op, StringRef axis, int64_t in,
+                                int64_t padBefore, int64_t padAfter,
+                                int64_t kernel, int64_t dilation,
+                                int64_t stride) {
+  if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel))
+    return kDynamic;
+  std::optional<int64_t> span = mulSize(kernel - 1, dilation);
+  std::optional<int64_t> padded = addSize(in, padBefore);
+  if (padded)
+    padded = addSize(*padded, padAfter);
+  if (!span || !padded || *span == INT64_MAX)
+    return op->emitOpError() << "padded input " << axis << " or dilated kernel "
+                             << axis << " overflows a 64-bit size";
+  int64_t effectiveKernel = *span + 1;
+  if (*padded < effectiveKernel)
+    return op->emitOpError()
+           << "padded input " << axis << " is " << *padded
+           << ", expected at least the dilated kernel " << axis << " "
+           << effectiveKernel << " (output " << axis << " would be empty)";
+  return (*padded - effectiveKernel) / stride + 1;
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Conv2dOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2dOp::verify() {
+  Operation *op = getOperation();
+  OperandChecker check(op);
+  if (failed(check.tensorOrBufferForm(getInit())))
+    return failure();
+
+  // Ranks and element types.
+  if (failed(check.rank("input", getInput(), 4)) ||
+      failed(check.rank("offset", getOffset(), 4)) ||
+      failed(check.rank("weight", getWeight(), 4)) ||
+      failed(check.rank("init", getInit(), 4)) ||
+      (getMask() && failed(check.rank("mask", getMask(), 4))) ||
+      (getBias() && failed(check.rank("bias", getBias(), 1))))
+    return failure();
+  Type elt = getInput().getType().getElementType();
+  if (failed(check.elementType("offset", getOffset(), elt, "input")) ||
+      failed(check.elementType("weight", getWeight(), elt, "input")) ||
+      failed(check.elementType("init", getInit(), elt, "input")) ||
+      (getMask() && failed(check.elementType("mask", getMask(), elt, "input"))) ||
+      (getBias() && failed(check.elementType("bias", getBias(), elt, "input"))))
+    return failure();
+
+  // Attributes.
+  if (failed(checkArray(op, "strides", getStrides(), 2, 1, "[h, w]")) ||
+      failed(checkArray(op, "dilations", getDilations(), 2, 1, "[h, w]")) ||
+      failed(checkArray(op, "pads", getPads(), 4, 0,
+                        "[top, left, bottom, right]")) ||
+      failed(checkPositive(op, "groups", getGroups())) ||
+      failed(checkPositive(op, "offset_groups", getOffsetGroups())))
+    return failure();
+
+  // Sizes.
+  bool nhwc = isNHWC();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  int64_t batch = in[0], channels = nhwc ? in[3] : in[1];
+  int64_t height = nhwc ? in[1] : in[2], width = nhwc ? in[2] : in[3];
+  bool oihw = getWeightLayout() == WeightLayout::OIHW;
+  ArrayRef<int64_t> w = getWeight().getType().getShape();
+  int64_t outChannels = oihw ? w[0] : w[2];
+  int64_t kh = getKernelH(), kw = getKernelW();
+  for (auto [value, name] : {std::pair{kh, "height"}, std::pair{kw, "width"}})
+    if (!ShapedType::isDynamic(value) && value < 1)
+      return emitOpError() << "kernel " << name << " (from operand 'weight' "
+                           << getWeight().getType() << ") is " << value
+                           << ", expected at least 1";
+
+  int64_t groups = getGroups(), offsetGroups = getOffsetGroups();
+  auto divisible = [&](int64_t value, const char *what, int64_t divisor,
+                       const char *attr) -> LogicalResult {
+    if (ShapedType::isDynamic(value) || value % divisor == 0)
+      return success();
+    return emitOpError() << what << " (" << value
+                         << ") must be divisible by attribute '" << attr
+                         << "' (" << divisor << ")";
+  };
+  bool groupsOnOutput = getOffsetGroupAxis() == OffsetGroupAxis::Output;
+  if (failed(divisible(channels, "input channels", groups, "groups")) ||
+      failed(divisible(outChannels, "output channels", groups, "groups")) ||
+      failed(groupsOnOutput
+                 ? divisible(outChannels, "output channels", offsetGroups,
+                             "offset_groups")
+                 : divisible(channels, "input channels", offsetGroups,
+                             "offset_groups")))
+    return failure();
+
+  ArrayRef<int64_t> strides = getStrides(), dilations = getDilations(),
+                    pads = getPads();
+  FailureOr<int64_t> outH = outputExtent(op, "height", height, pads[0],
+                                         pads[2], kh, dilations[0], strides[0]);
+  if (failed(outH))
+    return failure();
+  FailureOr<int64_t> outW = outputExtent(op, "width", width, pads[1], pads[3],
+                                         kw, dilations[1], strides[1]);
+  if (failed(outW))
+    return failure();
+
+  int64_t channelsPerGroup =
+      ShapedType::isDynamic(channels) ? kDynamic : channels / groups;
+  if (failed(check.dims("weight", getWeight(),
+                        oihw ? ArrayRef<Dim>{{outChannels, "OC"},
+                                             {channelsPerGroup, "C/groups"},
+                                             {kh, "kh"},
+                                             {kw, "kw"}}
+                             : ArrayRef<Dim>{{kh, "kh"},
+                                             {kw, "kw"},
+                                             {outChannels, "OC"},
+                                             {channelsPerGroup, "C/groups"}})))
+    return failure();
+
+  if (failed(check.dims("init", getInit(),
+                        nhwc ? ArrayRef<Dim>{{batch, "batch"},
+                                             {*outH, "output height"},
+                                             {*outW, "output width"},
+                                             {outChannels, "OC"}}
+                             : ArrayRef<Dim>{{batch, "batch"},
+                                             {outChannels, "OC"},
+                                             {*outH, "output height"},
+                                             {*outW, "output width"}})))
+    return failure();
+
+  std::optional<int64_t> taps = mulSize(kh, kw);
+  std::optional<int64_t> maskChannels =
+      taps ? mulSize(*taps, offsetGroups) : std::nullopt;
+  std::optional<int64_t> offsetChannels =
+      maskChannels ? mulSize(*maskChannels, 2) : std::nullopt;
+  if (!offsetChannels)
+    return check.overflow("offset channels offset_groups*2*kh*kw");
+  bool planar = getOffsetLayout() == OffsetLayout::Planar;
+  auto sampleDims = [&](int64_t perPixel, const char *meaning) {
+    return planar ? SmallVector<Dim>{{batch, "batch"},
+                                     {perPixel, meaning},
+                                     {*outH, "output height"},
+                                     {*outW, "output width"}}
+                  : SmallVector<Dim>{{batch, "batch"},
+                                     {*outH, "output height"},
+                                     {*outW, "output width"},
+                                     {perPixel, meaning}};
+  };
+  if (failed(check.dims("offset", getOffset(),
+                        sampleDims(*offsetChannels, "offset_groups*2*kh*kw"))))
+    return failure();
+  if (getMask() &&
+      failed(check.dims("mask", getMask(),
+                        sampleDims(*maskChannels, "offset_groups*kh*kw"))))
+    return failure();
+  if (getBias() && failed(check.dims("bias", getBias(), {{outChannels, "OC"}})))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RoiPoolOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RoiPoolOp::verify() {
+  Operation *op = getOperation();
+  OperandChecker check(op);
+  bool ps = isPositionSensitive();
+  StringRef variant = stringifyRoiPoolVariant(getVariant());
+
+  size_t maxInits = ps ? 2 : 1;
+  if (getInits().empty() || getInits().size() > maxInits)
+    return emitOpError() << "has " << getInits().size()
+                         << " destination operands, expected "
+                         << (ps ? "1 or 2 (output, optional sample count)"
+                                : "1")
+                         << " for the " << variant << " variant";
+  if (failed(check.tensorOrBufferForm(getInits())))
+    return failure();
+
+  Value out = getInits()[0];
+  if (failed(check.rank("input", getInput(), 4)) ||
+      failed(check.rank("rois", getRois(), 2)) ||
+      failed(check.rank("output", out, 4)) ||
+      (getOffset() && failed(check.rank("offset", getOffset(), 4))) ||
+      (getMask() && failed(check.rank("mask", getMask(), 4))))
+    return failure();
+  Type elt = cast<ShapedType>(getInput().getType()).getElementType();
+  if (failed(check.elementType("rois", getRois(), elt, "input")) ||
+      failed(check.elementType("output", out, elt, "input")) ||
+      (getOffset() &&
+       failed(check.elementType("offset", getOffset(), elt, "input"))) ||
+      (getMask() && failed(check.elementType("mask", getMask(), elt, "input"))))
+    return failure();
+
+  double scale = getSpatialScale().convertToDouble();
+  if (!(scale > 0) || !std::isfinite(scale))
+    return emitOpError() << "attribute 'spatial_scale' is " << scale
+                         << ", expected a finite value > 0";
+
+  // Attributes that belong to the other variant are rejected, not ignored.
+  auto mustBeAbsent = [&](bool present, StringRef name) -> LogicalResult {
+    if (!present)
+      return success();
+    return emitOpError() << "attribute '" << name << "' is not used by the "
+                         << variant << " variant; remove it";
+  };
+  auto finite = [&](std::optional<APFloat> v, StringRef name) -> LogicalResult {
+    if (!v || std::isfinite(v->convertToDouble()))
+      return success();
+    return emitOpError() << "attribute '" << name << "' is "
+                         << v->convertToDouble() << ", expected a finite value";
+  };
+
+  auto inShape = cast<ShapedType>(getInput().getType()).getShape();
+  auto roiShape = cast<ShapedType>(getRois().getType()).getShape();
+  auto outShape = cast<ShapedType>(out.getType()).getShape();
+  int64_t numRois = roiShape[0], channels = inShape[1];
+  int64_t outChannels = outShape[1], pooledH = outShape[2],
+          pooledW = outShape[3];
+  if (failed(check.dims("rois", getRois(),
+                        {{kDynamic, "R"},
+                         {5, "(batch_index, x1, y1, x2, y2)"}})))
+    return failure();
+  for (auto [value, name] :
+       {std::pair{pooledH, "pooled height"}, std::pair{pooledW, "pooled width"}})
+    if (!ShapedType::isDynamic(value) && value < 1)
+      return emitOpError() << "output " << name << " is " << value
+                           << ", expected at least 1";
+  if (failed(check.dims("output", out, {{numRois, "R"}})))
+    return failure();
+
+  if (!ps) {
+    if (failed(mustBeAbsent(getGroupSize().has_value(), "group_size")) ||
+        failed(mustBeAbsent(getPartSize().has_value(), "part_size")) ||
+        failed(mustBeAbsent(getSamplePerPart().has_value(), "sample_per_part")) ||
+        failed(mustBeAbsent(getTransStd().has_value(), "trans_std")) ||
+        failed(finite(getGamma(), "gamma")))
+      return failure();
+    if (getSamplingRatioOrDefault() < 0)
+      return emitOpError() << "attribute 'sampling_ratio' is "
+                           << getSamplingRatioOrDefault()
+                           << ", expected at least 0 (0 = adaptive)";
+    if (failed(check.dims("output", out, {{numRois, "R"}, {channels, "C"}})))
+      return failure();
+    if (getOffset() &&
+        failed(check.dims("offset", getOffset(),
+                          {{numRois, "R"},
+                           {2, "(x, y)"},
+                           {pooledH, "pooled height"},
+                           {pooledW, "pooled width"}})))
+      return failure();
+    if (getMask() && failed(check.dims("mask", getMask(),
+                                       {{numRois, "R"},
+                                        {1, "1"},
+                                        {pooledH, "pooled height"},
+                                        {pooledW, "pooled width"}})))
+      return failure();
+    return success();
+  }
+
+  // Position-sensitive variant.
+  if (failed(mustBeAbsent(getSamplingRatio().has_value(), "sampling_ratio")) ||
+      failed(mustBeAbsent(getGamma().has_value(), "gamma")) ||
+      failed(finite(getTransStd(), "trans_std")))
+    return failure();
+  for (auto [attr, name] : {std::pair{getGroupSize(), "group_size"},
+                            std::pair{getPartSize(), "part_size"},
+                            std::pair{getSamplePerPart(), "sample_per_part"}}) {
+    if (!attr)
+      return emitOpError() << "requires attribute '" << name
+                           << "' for the dcn_psroi variant";
+    if (failed(checkPositive(op, name, *attr)))
+      return failure();
+  }
+  if (getMask())
+    return emitOpError() << "operand 'mask' is not supported by the dcn_psroi "
+                            "variant; expected no mask";
+  int64_t groupSize = *getGroupSize(), partSize = *getPartSize();
+  std::optional<int64_t> groupCells = mulSize(groupSize, groupSize);
+  std::optional<int64_t> expectedChannels =
+      groupCells ? mulSize(outChannels, *groupCells) : std::nullopt;
+  if (!expectedChannels)
+    return check.overflow("output channels * group_size^2");
+  if (failed(check.dims("input", getInput(),
+                        {{kDynamic, "N"},
+                         {*expectedChannels, "output channels * group_size^2"}})))
+    return failure();
+  if (getInits().size() == 2 && getInits()[1].getType() != out.getType())
+    return emitOpError() << "operand 'count' has type "
+                         << getInits()[1].getType() << ", expected "
+                         << out.getType() << " (the output's type)";
+  if (getOffset()) {
+    if (failed(check.dims("offset", getOffset(),
+                          {{numRois, "R"},
+                           {kDynamic, "2*num_classes"},
+                           {partSize, "part_size"},
+                           {partSize, "part_size"}})))
+      return failure();
+    int64_t transChannels =
+        cast<ShapedType>(getOffset().getType()).getDimSize(1);
+    if (!ShapedType::isDynamic(transChannels)) {
+      if (transChannels < 2 || transChannels % 2 != 0)
+        return emitOpError() << "operand 'offset' dimension 1 (2*num_classes) "
+                                "is "
+                             << transChannels
+                             << ", expected a positive even number";
+      int64_t numClasses = transChannels / 2;
+      if (!ShapedType::isDynamic(outChannels) && outChannels % numClasses != 0)
+        return emitOpError()
+               << "output channels (" << outChannels
+               << ") must be divisible by the offset's num_classes ("
+               << numClasses << ")";
+    }
+  }
+  return success();
+}

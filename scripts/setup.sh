@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs every dependency of deform-mlir on a fresh Debian 12 (or newer)
+# machine and builds the project into build/. Safe to run again: apt-get skips
+# what is installed and ninja rebuilds only what changed.
+#
+#   scripts/setup.sh            # release build in build/
+#   BUILD_DIR=build-asan DEFORM_ASAN=ON scripts/setup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_DIR=${BUILD_DIR:-build}
+DEFORM_ASAN=${DEFORM_ASAN:-OFF}
+LLVM_VERSION=22
+PACKAGES=(
+  cmake ninja-build python3 python3-numpy libgtest-dev
+  clang-$LLVM_VERSION lld-$LLVM_VERSION llvm-$LLVM_VERSION-dev
+  llvm-$LLVM_VERSION-tools libmlir-$LLVM_VERSION-dev mlir-$LLVM_VERSION-tools
+  libomp-$LLVM_VERSION-dev
+)
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to apt-get install" >&2; exit 1; }
+  SUDO=sudo
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+LLVM_PREFIX=/usr/lib/llvm-$LLVM_VERSION
+cmake -G Ninja -S . -B "$BUILD_DIR" \
+  -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_C_COMPILER="$LLVM_PREFIX/bin/clang" \
+  -DCMAKE_CXX_COMPILER="$LLVM_PREFIX/bin/clang++" \
+  -DLLVM_ENABLE_LLD=ON \
+  -DMLIR_DIR="$LLVM_PREFIX/lib/cmake/mlir" \
+  -DDEFORM_ENABLE_ASAN="$DEFORM_ASAN" >/dev/null
+# Two parallel jobs keep the link of the MLIR tools within a small machine's memory.
+ninja -C "$BUILD_DIR" -j "${DEFORM_JOBS:-$(nproc)}"
+echo "setup: built into $BUILD_DIR/"

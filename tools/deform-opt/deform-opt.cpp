@@ -1,5 +1,6 @@
 //===- deform-opt.cpp - mlir-opt with the deform dialect and passes -------===//
 #include "deform/Dialect/DeformDialect.h"
+#include "Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -9,11 +10,14 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::deform::registerDeformPasses();
+  mlir::deform::registerCpuPipeline();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registry.insert<mlir::deform::DeformDialect>();
+  mlir::deform::registerBufferizableOpInterfaceExternalModels(registry);
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "deform-mlir optimizer driver\n", registry));

@@ -1,0 +1,62 @@
+//===- CpuPipeline.cpp - deform-cpu-pipeline ------------------------------===//
+#include "Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+
+namespace {
+struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+  Option<int64_t> tilePixels{*this, "tile-pixels",
+                             llvm::cl::desc("Override: output pixels per tile"),
+                             llvm::cl::init(0)};
+  Option<int64_t> tileChannels{
+      *this, "tile-channels",
+      llvm::cl::desc("Override: input channels per sampling chunk"),
+      llvm::cl::init(0)};
+  Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads for the tile loop (0 = OpenMP default: "
+                     "OMP_NUM_THREADS or one per core)"),
+      llvm::cl::init(0)};
+};
+
+/// The textual pipeline (TOOLCHAIN.md's CPU recipe around deform's passes).
+std::string cpuPipelineText(const CpuPipelineOptions &options) {
+  return llvm::formatv(
+      "deform-select-tile-sizes{{pixels={0} channels={1}},"
+      "one-shot-bufferize{{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map},"
+      "deform-lower-to-loops,convert-linalg-to-loops,canonicalize,"
+      // memref.alloca_scope (from scf-to-openmp) must be lowered while its
+      // region is still one block, i.e. before scf-to-cf.
+      "convert-scf-to-openmp{{num-threads={2}},expand-strided-metadata,"
+      "lower-affine,finalize-memref-to-llvm,convert-scf-to-cf,"
+      "convert-math-to-llvm,convert-arith-to-llvm,convert-cf-to-llvm,"
+      "convert-openmp-to-llvm,convert-func-to-llvm,"
+      "reconcile-unrealized-casts,canonicalize",
+      options.tilePixels.getValue(), options.tileChannels.getValue(),
+      options.threads.getValue());
+}
+
+void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
+  if (failed(parsePassPipeline(cpuPipelineText(options), pm, llvm::errs())))
+    llvm::report_fatal_error("deform-cpu-pipeline: malformed internal pipeline");
+}
+} // namespace
+
+void mlir::deform::registerCpuPipeline() {
+  PassPipelineRegistration<CpuPipelineOptions>(
+      "deform-cpu-pipeline",
+      "Compile deform ops on tensors to LLVM dialect for the CPU: tile-size "
+      "selection, one-shot bufferization, sampling + contraction loops, "
+      "OpenMP across tiles, lowering to LLVM",
+      buildCpuPipeline);
+}

@@ -1,0 +1,624 @@
+//===- LowerToLoops.cpp - decompose deform ops into loops + contraction ---===//
+#include "Passes.h"
+#include "../Codegen/Sampling.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <numeric>
+
+namespace mlir::deform {
+#define GEN_PASS_DEF_DEFORMLOWERTOLOOPS
+#include "Passes.h.inc"
+} // namespace mlir::deform
+
+using namespace mlir;
+using namespace mlir::deform;
+
+namespace {
+
+/// Index and float helpers over one implicit-location builder.
+struct Emitter {
+  ImplicitLocOpBuilder &b;
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
+  Value add(Value x, int64_t y) { return y == 0 ? x : add(x, idx(y)); }
+  Value mul(Value x, int64_t y) { return y == 1 ? x : mul(x, idx(y)); }
+  Value div(Value x, int64_t y) {
+    return y == 1 ? x : arith::DivUIOp::create(b, x, idx(y)).getResult();
+  }
+  Value rem(Value x, int64_t y) { return arith::RemUIOp::create(b, x, idx(y)); }
+  Value min(Value x, Value y) { return arith::MinSIOp::create(b, x, y); }
+  Value fconst(Type t, double v) {
+    return arith::ConstantOp::create(b, b.getFloatAttr(t, v));
+  }
+  /// index -> float of type `t`.
+  Value toFloat(Value i, Type t) {
+    Value i64 = arith::IndexCastOp::create(b, b.getI64Type(), i);
+    return arith::SIToFPOp::create(b, t, i64);
+  }
+  /// Float of any width -> `t`.
+  Value castTo(Value v, Type t) {
+    unsigned from = cast<FloatType>(v.getType()).getWidth();
+    unsigned to = cast<FloatType>(t).getWidth();
+    if (from == to)
+      return v;
+    if (from < to)
+      return arith::ExtFOp::create(b, t, v);
+    return arith::TruncFOp::create(b, t, v);
+  }
+  Value load(Value mem, ValueRange indices, Type t) {
+    return castTo(memref::LoadOp::create(b, mem, indices), t);
+  }
+  void store(Value v, Value mem, ValueRange indices) {
+    Type elt = cast<MemRefType>(mem.getType()).getElementType();
+    memref::StoreOp::create(b, castTo(v, elt), mem, indices);
+  }
+  /// for (iv = lb; iv < ub; iv += step) body(iv), at the current point.
+  void loop(Value lb, Value ub, int64_t step, function_ref<void(Value)> body) {
+    auto forOp = scf::ForOp::create(b, lb, ub, idx(step));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(forOp.getBody());
+    body(forOp.getInductionVar());
+  }
+  void loop(int64_t ub, function_ref<void(Value)> body) {
+    loop(idx(0), idx(ub), 1, body);
+  }
+};
+
+bool hasStaticShapes(Operation *op) {
+  return llvm::all_of(op->getOperandTypes(), [](Type t) {
+    auto s = cast<ShapedType>(t);
+    return s.hasStaticShape();
+  });
+}
+
+/// Largest divisor of `n` that is at most `limit` (at least 1).
+int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
+  for (int64_t d = std::min(n, std::max<int64_t>(limit, 1)); d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+//===----------------------------------------------------------------------===//
+// deform.conv2d
+//===----------------------------------------------------------------------===//
+
+/// Static geometry of one convolution, in the op's own terms.
+struct ConvGeometry {
+  int64_t batch, channels, height, width, outChannels, kh, kw, taps;
+  int64_t outH, outW, groups, offsetGroups;
+  int64_t strideH, strideW, dilH, dilW, padTop, padLeft, padBottom, padRight;
+  bool nhwc, planar, groupsOnOutput, hwoi;
+
+  explicit ConvGeometry(Conv2dOp op) {
+    ArrayRef<int64_t> in = cast<ShapedType>(op.getInput().getType()).getShape();
+    ArrayRef<int64_t> out = cast<ShapedType>(op.getInit().getType()).getShape();
+    nhwc = op.isNHWC();
+    batch = in[0];
+    channels = nhwc ? in[3] : in[1];
+    height = nhwc ? in[1] : in[2];
+    width = nhwc ? in[2] : in[3];
+    outChannels = nhwc ? out[3] : out[1];
+    outH = nhwc ? out[1] : out[2];
+    outW = nhwc ? out[2] : out[3];
+    kh = op.getKernelH();
+    kw = op.getKernelW();
+    taps = kh * kw;
+    groups = op.getGroups();
+    offsetGroups = op.getOffsetGroups();
+    strideH = op.getStrides()[0];
+    strideW = op.getStrides()[1];
+    dilH = op.getDilations()[0];
+    dilW = op.getDilations()[1];
+    padTop = op.getPads()[0];
+    padLeft = op.getPads()[1];
+    padBottom = op.getPads()[2];
+    padRight = op.getPads()[3];
+    planar = op.getOffsetLayout() == OffsetLayout::Planar;
+    groupsOnOutput = op.getOffsetGroupAxis() == OffsetGroupAxis::Output;
+    hwoi = op.getWeightLayout() == WeightLayout::HWOI;
+  }
+  int64_t channelsPerGroup() const { return channels / groups; }
+  int64_t outChannelsPerGroup() const { return outChannels / groups; }
+  int64_t pixels() const { return outH * outW; }
+  /// Output channels that share one weight group and one offset group: they
+  /// use the same sampled columns.
+  int64_t outputBlock() const {
+    return groupsOnOutput ? std::gcd(outChannelsPerGroup(),
+                                     outChannels / offsetGroups)
+                          : outChannelsPerGroup();
+  }
+  /// Input channels (of one weight group) that share one offset group.
+  int64_t channelSegment() const {
+    return groupsOnOutput ? channelsPerGroup()
+                          : std::gcd(channelsPerGroup(),
+                                     channels / offsetGroups);
+  }
+};
+
+class ConvLowering {
+public:
+  ConvLowering(Conv2dOp op, ImplicitLocOpBuilder &b)
+      : op(op), g(op), b(b), e{b},
+        ct(getComputeType(cast<ShapedType>(op.getInput().getType())
+                              .getElementType())) {}
+
+  LogicalResult run() {
+    auto sizes = op->getAttrOfType<DenseI64ArrayAttr>(kTileSizesAttr);
+    if (!sizes || sizes.size() != 2 || sizes[0] < 1 || sizes[1] < 1)
+      return op.emitOpError()
+             << "needs attribute '" << kTileSizesAttr
+             << "' = array<i64: pixels, channels> with both >= 1 (run "
+                "deform-select-tile-sizes first)";
+    tilePixels = sizes[0];
+    // Chunks must not straddle an offset group (see channelSegment).
+    tileChannels = largestDivisorAtMost(g.channelSegment(), sizes[1]);
+
+    Value weights = weightMatrix();
+    int64_t block = g.outputBlock();
+    int64_t numTiles = (g.pixels() + tilePixels - 1) / tilePixels;
+    auto parallel = scf::ParallelOp::create(
+        b, ValueRange{e.idx(0), e.idx(0)},
+        ValueRange{e.idx(g.batch), e.idx(numTiles)},
+        ValueRange{e.idx(1), e.idx(1)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(parallel.getBody());
+    Value batch = parallel.getInductionVars()[0];
+    Value firstPixel = e.mul(parallel.getInductionVars()[1], tilePixels);
+
+    Value cols = memref::AllocOp::create(
+        b, MemRefType::get({tileChannels * g.taps, tilePixels}, ct));
+    Value acc = memref::AllocOp::create(b, MemRefType::get({block, tilePixels}, ct));
+    e.loop(g.outChannels / block, [&](Value blockIndex) {
+      Value firstOut = e.mul(blockIndex, block);
+      Value zero = e.fconst(ct, 0.0);
+      linalg::FillOp::create(b, ValueRange{zero}, ValueRange{acc});
+      e.loop(e.idx(0), e.idx(g.channelsPerGroup()), tileChannels,
+             [&](Value firstChannel) {
+               sampleColumns(cols, batch, firstPixel, firstOut, firstChannel);
+               accumulate(weights, cols, acc, firstOut, firstChannel, block);
+             });
+      storeTile(acc, batch, firstPixel, firstOut, block);
+    });
+    memref::DeallocOp::create(b, cols);
+    memref::DeallocOp::create(b, acc);
+    return success();
+  }
+
+private:
+  /// The weights as an [OC, C/G * kh*kw] matrix whose column ci*K + k holds
+  /// tap k of input channel ci: a view for OIHW, a packed copy for HWOI.
+  Value weightMatrix() {
+    Value w = op.getWeight();
+    auto type = cast<MemRefType>(w.getType());
+    int64_t cols = g.channelsPerGroup() * g.taps;
+    if (!g.hwoi && type.getLayout().isIdentity())
+      return memref::CollapseShapeOp::create(
+          b, w, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+    Value packed = memref::AllocOp::create(
+        b, MemRefType::get({g.outChannels, cols}, type.getElementType()));
+    e.loop(g.outChannels, [&](Value o) {
+      e.loop(g.channelsPerGroup(), [&](Value ci) {
+        e.loop(g.kh, [&](Value i) {
+          e.loop(g.kw, [&](Value j) {
+            Value v = memref::LoadOp::create(
+                b, w, g.hwoi ? ValueRange{i, j, o, ci} : ValueRange{o, ci, i, j});
+            Value col = e.add(e.mul(ci, g.taps), e.add(e.mul(i, g.kw), j));
+            memref::StoreOp::create(b, v, packed, ValueRange{o, col});
+          });
+        });
+      });
+    });
+    packedWeights = packed;
+    return packed;
+  }
+
+  /// cols[ci*K + k, q] = mask * S(X[b, c], py, px) for the chunk's channels.
+  void sampleColumns(Value cols, Value batch, Value firstPixel, Value firstOut,
+                     Value firstChannel) {
+    int64_t cg = g.channelsPerGroup();
+    Value group = e.div(firstOut, g.outChannelsPerGroup());
+    Value firstInput = e.add(e.mul(group, cg), firstChannel);
+    // One offset group for the whole chunk (chunks never straddle one).
+    Value offsetGroup =
+        g.groupsOnOutput ? e.div(firstOut, g.outChannels / g.offsetGroups)
+                         : e.div(firstInput, g.channels / g.offsetGroups);
+    Value lastPixel = e.idx(g.pixels() - 1);
+    SamplePlane plane{g.height, g.width, g.padTop, g.padLeft, g.padBottom,
+                      g.padRight};
+    e.loop(tilePixels, [&](Value q) {
+      // Columns past the last pixel repeat it; storeTile drops them.
+      Value pixel = e.min(e.add(firstPixel, q), lastPixel);
+      Value y = e.div(pixel, g.outW), x = e.rem(pixel, g.outW);
+      Value rowBase = e.add(e.mul(y, g.strideH), -g.padTop);
+      Value colBase = e.add(e.mul(x, g.strideW), -g.padLeft);
+      e.loop(g.taps, [&](Value k) {
+        Value i = e.div(k, g.kw), j = e.rem(k, g.kw);
+        Value dy = offsetValue(batch, offsetGroup, k, y, x, 0);
+        Value dx = offsetValue(batch, offsetGroup, k, y, x, 1);
+        Value h = arith::AddFOp::create(
+            b, e.toFloat(e.add(rowBase, e.mul(i, g.dilH)), ct), dy);
+        Value w = arith::AddFOp::create(
+            b, e.toFloat(e.add(colBase, e.mul(j, g.dilW)), ct), dx);
+        SampleTaps sampleTaps = buildSampleTaps(b, op.getBoundary(), h, w, plane);
+        Value m = op.getMask() ? maskValue(batch, offsetGroup, k, y, x) : Value();
+        e.loop(tileChannels, [&](Value ci) {
+          Value c = e.add(firstInput, ci);
+          Value v = applySampleTaps(b, sampleTaps, [&](Value r, Value col) {
+            return e.load(op.getInput(),
+                          g.nhwc ? ValueRange{batch, r, col, c}
+                                 : ValueRange{batch, c, r, col},
+                          ct);
+          });
+          if (m)
+            v = arith::MulFOp::create(b, v, m);
+          e.store(v, cols, {e.add(e.mul(ci, g.taps), k), q});
+        });
+      });
+    });
+  }
+
+  Value offsetValue(Value batch, Value group, Value k, Value y, Value x,
+                    int64_t component) {
+    if (g.planar) {
+      Value ch = e.add(e.add(e.mul(group, 2 * g.taps), e.mul(k, 2)), component);
+      return e.load(op.getOffset(), {batch, ch, y, x}, ct);
+    }
+    Value ch = e.add(e.mul(e.add(e.mul(k, g.offsetGroups), group), 2), component);
+    return e.load(op.getOffset(), {batch, y, x, ch}, ct);
+  }
+
+  Value maskValue(Value batch, Value group, Value k, Value y, Value x) {
+    if (g.planar)
+      return e.load(op.getMask(), {batch, e.add(e.mul(group, g.taps), k), y, x}, ct);
+    return e.load(op.getMask(), {batch, y, x, e.add(e.mul(k, g.offsetGroups), group)},
+                  ct);
+  }
+
+  /// acc[o, q] += W[firstOut + o, firstChannel*K + kk] * cols[kk, q], as a
+  /// linalg contraction whose loops run (o, kk, q): the innermost loop walks
+  /// contiguous pixels, so it vectorizes.
+  void accumulate(Value weights, Value cols, Value acc, Value firstOut,
+                  Value firstChannel, int64_t block) {
+    int64_t depth = tileChannels * g.taps;
+    Value firstCol = e.mul(firstChannel, g.taps);
+    SmallVector<OpFoldResult> offsets = {firstOut, firstCol};
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(block), b.getIndexAttr(depth)};
+    SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
+    Value wTile = memref::SubViewOp::create(b, weights, offsets, sizes, strides);
+    MLIRContext *ctx = b.getContext();
+    AffineExpr o, kk, q;
+    bindDims(ctx, o, kk, q);
+    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {o, kk}, ctx),
+                                   AffineMap::get(3, 0, {kk, q}, ctx),
+                                   AffineMap::get(3, 0, {o, q}, ctx)};
+    SmallVector<utils::IteratorType> iterators = {
+        utils::IteratorType::parallel, utils::IteratorType::reduction,
+        utils::IteratorType::parallel};
+    linalg::GenericOp::create(
+        b, ValueRange{wTile, cols}, ValueRange{acc}, maps, iterators,
+        [&](OpBuilder &nb, Location loc, ValueRange args) {
+          ImplicitLocOpBuilder ib(loc, nb);
+          Emitter ie{ib};
+          Value prod = arith::MulFOp::create(ib, ie.castTo(args[0], ct), args[1]);
+          linalg::YieldOp::create(ib, ValueRange{
+              arith::AddFOp::create(ib, args[2], prod).getResult()});
+        });
+  }
+
+  /// out[b, firstOut + o, pixel] = acc[o, q] + bias, for the tile's real pixels.
+  void storeTile(Value acc, Value batch, Value firstPixel, Value firstOut,
+                 int64_t block) {
+    Value count = e.min(e.idx(tilePixels),
+                        arith::SubIOp::create(b, e.idx(g.pixels()), firstPixel));
+    e.loop(block, [&](Value o) {
+      Value oc = e.add(firstOut, o);
+      Value bias = op.getBias() ? e.load(op.getBias(), {oc}, ct) : Value();
+      e.loop(e.idx(0), count, 1, [&](Value q) {
+        Value pixel = e.add(firstPixel, q);
+        Value y = e.div(pixel, g.outW), x = e.rem(pixel, g.outW);
+        Value v = memref::LoadOp::create(b, acc, ValueRange{o, q});
+        if (bias)
+          v = arith::AddFOp::create(b, v, bias);
+        e.store(v, op.getInit(),
+                g.nhwc ? ValueRange{batch, y, x, oc} : ValueRange{batch, oc, y, x});
+      });
+    });
+  }
+
+public:
+  Value packedWeights;
+
+private:
+  Conv2dOp op;
+  ConvGeometry g;
+  ImplicitLocOpBuilder &b;
+  Emitter e;
+  FloatType ct;
+  int64_t tilePixels = 0, tileChannels = 0;
+};
+
+//===----------------------------------------------------------------------===//
+// deform.roi_pool
+//===----------------------------------------------------------------------===//
+
+/// Largest adaptive sampling grid per axis (reference/Reference.h).
+constexpr int64_t kMaxAdaptiveSamples = 512;
+
+class RoiPoolLowering {
+public:
+  RoiPoolLowering(RoiPoolOp op, ImplicitLocOpBuilder &b)
+      : op(op), b(b), e{b},
+        ct(getComputeType(cast<ShapedType>(op.getInput().getType())
+                              .getElementType())) {
+    auto in = cast<ShapedType>(op.getInput().getType()).getShape();
+    auto out = cast<ShapedType>(op.getInits()[0].getType()).getShape();
+    batch = in[0];
+    height = in[2];
+    width = in[3];
+    numRois = out[0];
+    outChannels = out[1];
+    pooledH = out[2];
+    pooledW = out[3];
+  }
+
+  LogicalResult run() {
+    auto parallel = scf::ParallelOp::create(
+        b, ValueRange{e.idx(0), e.idx(0)},
+        ValueRange{e.idx(numRois), e.idx(outChannels)},
+        ValueRange{e.idx(1), e.idx(1)});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(parallel.getBody());
+    Value r = parallel.getInductionVars()[0];
+    Value c = parallel.getInductionVars()[1];
+    Value batchIndex = roi(r, 0);
+    // Valid batch index: (-1, N), compared as floats (NaN fails).
+    Value validBatch = arith::AndIOp::create(
+        b,
+        arith::CmpFOp::create(b, arith::CmpFPredicate::OGT, batchIndex,
+                              e.fconst(ct, -1)),
+        arith::CmpFOp::create(b, arith::CmpFPredicate::OLT, batchIndex,
+                              e.fconst(ct, batch)));
+    Value safeIndex =
+        arith::SelectOp::create(b, validBatch, batchIndex, e.fconst(ct, 0));
+    Value bIdx = arith::IndexCastOp::create(
+        b, b.getIndexType(),
+        arith::FPToSIOp::create(b, b.getI64Type(), safeIndex));
+    if (op.isPositionSensitive())
+      lowerPositionSensitive(r, c, bIdx, validBatch);
+    else
+      lowerMMCV(r, c, bIdx, validBatch);
+    return success();
+  }
+
+private:
+  Value roi(Value r, int64_t column) {
+    return e.load(op.getRois(), {r, e.idx(column)}, ct);
+  }
+  Value f(double v) { return e.fconst(ct, v); }
+  Value fadd(Value x, Value y) { return arith::AddFOp::create(b, x, y); }
+  Value fsub(Value x, Value y) { return arith::SubFOp::create(b, x, y); }
+  Value fmul(Value x, Value y) { return arith::MulFOp::create(b, x, y); }
+  Value fdiv(Value x, Value y) { return arith::DivFOp::create(b, x, y); }
+  Value select(Value c, Value x, Value y) {
+    return arith::SelectOp::create(b, c, x, y);
+  }
+  Value fcmp(arith::CmpFPredicate p, Value x, Value y) {
+    return arith::CmpFOp::create(b, p, x, y);
+  }
+  Value inputAt(Value batchIdx, Value channel, Value row, Value col) {
+    return e.load(op.getInput(), {batchIdx, channel, row, col}, ct);
+  }
+
+  /// Sampling grid along one axis: sampling_ratio, or ceil(size / pooled)
+  /// clamped to [0, kMaxAdaptiveSamples] with NaN -> 0, as an index.
+  Value gridCount(Value size, int64_t pooled) {
+    int64_t ratio = op.getSamplingRatioOrDefault();
+    if (ratio > 0)
+      return e.idx(ratio);
+    Value g = math::CeilOp::create(b, fdiv(size, f(pooled)));
+    Value capped = select(fcmp(arith::CmpFPredicate::OLT, g, f(kMaxAdaptiveSamples)),
+                          g, f(kMaxAdaptiveSamples));
+    Value count = select(fcmp(arith::CmpFPredicate::OGE, g, f(1)), capped, f(0));
+    return arith::IndexCastOp::create(
+        b, b.getIndexType(), arith::FPToSIOp::create(b, b.getI64Type(), count));
+  }
+
+  void lowerMMCV(Value r, Value c, Value bIdx, Value validBatch) {
+    double scale = op.getSpatialScale().convertToDouble();
+    Value startW = fsub(fmul(roi(r, 1), f(scale)), f(0.5));
+    Value startH = fsub(fmul(roi(r, 2), f(scale)), f(0.5));
+    Value roiW = fsub(fsub(fmul(roi(r, 3), f(scale)), f(0.5)), startW);
+    Value roiH = fsub(fsub(fmul(roi(r, 4), f(scale)), f(0.5)), startH);
+    Value binW = fdiv(roiW, f(pooledW)), binH = fdiv(roiH, f(pooledH));
+    Value gridH = gridCount(roiH, pooledH), gridW = gridCount(roiW, pooledW);
+    Value samples = arith::MulIOp::create(b, gridH, gridW);
+    Value count = e.toFloat(arith::MaxSIOp::create(b, samples, e.idx(1)), ct);
+    Value gridHf = e.toFloat(gridH, ct), gridWf = e.toFloat(gridW, ct);
+    double gamma = op.getGammaOrDefault();
+    e.loop(pooledH, [&](Value ph) {
+      e.loop(pooledW, [&](Value pw) {
+        Value sw = startW, sh = startH;
+        if (Value off = op.getOffset()) {
+          sw = fadd(sw, fmul(fmul(f(gamma), roiW), e.load(off, {r, e.idx(0), ph, pw}, ct)));
+          sh = fadd(sh, fmul(fmul(f(gamma), roiH), e.load(off, {r, e.idx(1), ph, pw}, ct)));
+        }
+        Value y0 = fadd(sh, fmul(e.toFloat(ph, ct), binH));
+        Value x0 = fadd(sw, fmul(e.toFloat(pw, ct), binW));
+        Value stepH = fdiv(binH, gridHf), stepW = fdiv(binW, gridWf);
+        auto outer = scf::ForOp::create(b, e.idx(0), gridH, e.idx(1), ValueRange{f(0)});
+        {
+          OpBuilder::InsertionGuard g1(b);
+          b.setInsertionPointToStart(outer.getBody());
+          Value iy = outer.getInductionVar();
+          Value y = fadd(y0, fmul(fadd(e.toFloat(iy, ct), f(0.5)), stepH));
+          auto inner = scf::ForOp::create(b, e.idx(0), gridW, e.idx(1),
+                                          ValueRange{outer.getRegionIterArgs()[0]});
+          {
+            OpBuilder::InsertionGuard g2(b);
+            b.setInsertionPointToStart(inner.getBody());
+            Value ix = inner.getInductionVar();
+            Value x = fadd(x0, fmul(fadd(e.toFloat(ix, ct), f(0.5)), stepW));
+            SampleTaps t = buildRoiAlignTaps(b, y, x, height, width);
+            Value v = applySampleTaps(b, t, [&](Value row, Value col) {
+              return inputAt(bIdx, c, row, col);
+            });
+            scf::YieldOp::create(b, ValueRange{fadd(inner.getRegionIterArgs()[0], v)});
+          }
+          scf::YieldOp::create(b, inner.getResults());
+        }
+        Value v = fdiv(outer.getResult(0), count);
+        if (Value m = op.getMask())
+          v = fmul(v, e.load(m, {r, e.idx(0), ph, pw}, ct));
+        v = select(validBatch, v, f(0));
+        e.store(v, op.getInits()[0], {r, c, ph, pw});
+      });
+    });
+  }
+
+  void lowerPositionSensitive(Value r, Value ctop, Value bIdx, Value validBatch) {
+    double scale = op.getSpatialScale().convertToDouble();
+    int64_t groupSize = *op.getGroupSize(), partSize = *op.getPartSize();
+    int64_t perPart = *op.getSamplePerPart();
+    double transStd = op.getTransStdOrDefault();
+    auto rnd = [&](Value v) { return math::RoundOp::create(b, v); };
+    Value sw = fsub(fmul(rnd(roi(r, 1)), f(scale)), f(0.5));
+    Value sh = fsub(fmul(rnd(roi(r, 2)), f(scale)), f(0.5));
+    Value ew = fsub(fmul(fadd(rnd(roi(r, 3)), f(1)), f(scale)), f(0.5));
+    Value eh = fsub(fmul(fadd(rnd(roi(r, 4)), f(1)), f(scale)), f(0.5));
+    // max(d, 0.1) that keeps NaN (the reference's rule).
+    auto atLeastTenth = [&](Value d) {
+      return select(fcmp(arith::CmpFPredicate::OLT, d, f(0.1)), f(0.1), d);
+    };
+    Value roiW = atLeastTenth(fsub(ew, sw)), roiH = atLeastTenth(fsub(eh, sh));
+    Value binW = fdiv(roiW, f(pooledW)), binH = fdiv(roiH, f(pooledH));
+    Value subW = fdiv(binW, f(perPart)), subH = fdiv(binH, f(perPart));
+    Value trans = op.getOffset();
+    int64_t classes =
+        trans ? cast<ShapedType>(trans.getType()).getDimSize(1) / 2 : 1;
+    Value classId = e.div(ctop, outChannels / classes);
+    Type f64 = b.getF64Type();
+    // part = min(floor(p / pooled * part_size), part_size - 1), in double as
+    // the reference computes it.
+    auto part = [&](Value p, int64_t pooled) {
+      Value v = arith::MulFOp::create(
+          b, arith::DivFOp::create(b, e.toFloat(p, f64), e.fconst(f64, pooled)),
+          e.fconst(f64, partSize));
+      Value i = arith::IndexCastOp::create(
+          b, b.getIndexType(),
+          arith::FPToSIOp::create(b, b.getI64Type(), math::FloorOp::create(b, v)));
+      return e.min(i, e.idx(partSize - 1));
+    };
+    e.loop(pooledH, [&](Value ph) {
+      e.loop(pooledW, [&](Value pw) {
+        Value tx = f(0), ty = f(0);
+        if (trans) {
+          Value partH = part(ph, pooledH), partW = part(pw, pooledW);
+          Value ch = e.mul(classId, 2);
+          tx = fmul(e.load(trans, {r, ch, partH, partW}, ct), f(transStd));
+          ty = fmul(e.load(trans, {r, e.add(ch, 1), partH, partW}, ct), f(transStd));
+        }
+        Value wstart = fadd(fadd(fmul(e.toFloat(pw, ct), binW), sw), fmul(tx, roiW));
+        Value hstart = fadd(fadd(fmul(e.toFloat(ph, ct), binH), sh), fmul(ty, roiH));
+        // Integer floor(p * group_size / pooled), in [0, group_size - 1].
+        Value gw = e.min(e.div(e.mul(pw, groupSize), pooledW), e.idx(groupSize - 1));
+        Value gh = e.min(e.div(e.mul(ph, groupSize), pooledH), e.idx(groupSize - 1));
+        Value channel = e.add(e.mul(e.add(e.mul(ctop, groupSize), gh), groupSize), gw);
+        auto outer = scf::ForOp::create(b, e.idx(0), e.idx(perPart), e.idx(1),
+                                        ValueRange{f(0), f(0)});
+        {
+          OpBuilder::InsertionGuard g1(b);
+          b.setInsertionPointToStart(outer.getBody());
+          Value h = fadd(hstart, fmul(e.toFloat(outer.getInductionVar(), ct), subH));
+          auto inner = scf::ForOp::create(b, e.idx(0), e.idx(perPart), e.idx(1),
+                                          outer.getRegionIterArgs());
+          {
+            OpBuilder::InsertionGuard g2(b);
+            b.setInsertionPointToStart(inner.getBody());
+            Value w = fadd(wstart, fmul(e.toFloat(inner.getInductionVar(), ct), subW));
+            using P = arith::CmpFPredicate;
+            Value inside = arith::AndIOp::create(
+                b,
+                arith::AndIOp::create(b, fcmp(P::OGE, w, f(-0.5)),
+                                      fcmp(P::OLE, w, f(width - 0.5))),
+                arith::AndIOp::create(b, fcmp(P::OGE, h, f(-0.5)),
+                                      fcmp(P::OLE, h, f(height - 0.5))));
+            SampleTaps t = buildClampedTaps(b, h, w, height, width);
+            Value v = applySampleTaps(b, t, [&](Value row, Value col) {
+              return inputAt(bIdx, channel, row, col);
+            });
+            Value sum = fadd(inner.getRegionIterArgs()[0], select(inside, v, f(0)));
+            Value n = fadd(inner.getRegionIterArgs()[1], select(inside, f(1), f(0)));
+            scf::YieldOp::create(b, ValueRange{sum, n});
+          }
+          scf::YieldOp::create(b, inner.getResults());
+        }
+        Value sum = outer.getResult(0), n = outer.getResult(1);
+        Value empty = arith::OrIOp::create(
+            b, fcmp(arith::CmpFPredicate::OEQ, n, f(0)),
+            arith::XOrIOp::create(b, validBatch,
+                                  arith::ConstantIntOp::create(b, 1, 1)));
+        Value v = select(empty, f(0), fdiv(sum, select(empty, f(1), n)));
+        e.store(v, op.getInits()[0], {r, ctop, ph, pw});
+        if (op.getInits().size() == 2)
+          e.store(select(validBatch, n, f(0)), op.getInits()[1], {r, ctop, ph, pw});
+      });
+    });
+  }
+
+  RoiPoolOp op;
+  ImplicitLocOpBuilder &b;
+  Emitter e;
+  FloatType ct;
+  int64_t batch, height, width, numRois, outChannels, pooledH, pooledW;
+};
+
+template <typename OpTy, typename Lowering>
+LogicalResult lowerOp(OpTy op) {
+  if (!op.hasPureBufferSemantics())
+    return op.emitOpError()
+           << "is still on tensors; deform-lower-to-loops needs buffers (run "
+              "one-shot-bufferize first)";
+  if (!hasStaticShapes(op))
+    return op.emitOpError() << "has a dynamic shape; deform-lower-to-loops "
+                               "needs static shapes";
+  IRRewriter rewriter(op);
+  rewriter.setInsertionPoint(op);
+  ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+  Lowering lowering(op, b);
+  if (failed(lowering.run()))
+    return failure();
+  if constexpr (std::is_same_v<Lowering, ConvLowering>) {
+    if (lowering.packedWeights) {
+      b.setInsertionPointAfter(op);
+      memref::DeallocOp::create(b, lowering.packedWeights);
+    }
+  }
+  rewriter.eraseOp(op);
+  return success();
+}
+
+struct LowerToLoopsPass
+    : public mlir::deform::impl::DeformLowerToLoopsBase<LowerToLoopsPass> {
+  void runOnOperation() override {
+    SmallVector<Operation *> ops;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<Conv2dOp, RoiPoolOp>(op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      LogicalResult result =
+          isa<Conv2dOp>(op)
+              ? lowerOp<Conv2dOp, ConvLowering>(cast<Conv2dOp>(op))
+              : lowerOp<RoiPoolOp, RoiPoolLowering>(cast<RoiPoolOp>(op));
+      if (failed(result))
+        return signalPassFailure();
+    }
+  }
+};
+} // namespace

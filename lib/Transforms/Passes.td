@@ -1,0 +1,75 @@
+//===- Passes.td - deform passes ---------------------------*- tablegen -*-===//
+#ifndef DEFORM_TRANSFORMS_PASSES_TD
+#define DEFORM_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def DeformSelectTileSizes : Pass<"deform-select-tile-sizes"> {
+  let summary = "Choose the tile configuration of every deform op";
+  let description = [{
+    The one place where tile-size heuristics live. Writes
+    `deform.tile_sizes = array<i64: P, Cc>` on each `deform.conv2d` that has
+    none: `P` output pixels (flattened `Ho*Wo`) per tile and `Cc` input
+    channels per sampling chunk. An attribute already present (from
+    `deform-tune`, a tuning database or the user) is left alone; later passes
+    read only the attribute.
+
+    Before:
+    ```mlir
+    %r = deform.conv2d ins(...) outs(%o : tensor<8x64x56x56xf32>) {pads = ...}
+    ```
+    After:
+    ```mlir
+    %r = deform.conv2d ins(...) outs(%o : tensor<8x64x56x56xf32>)
+         {deform.tile_sizes = array<i64: 64, 32>, pads = ...}
+    ```
+  }];
+  let options = [
+    Option<"pixels", "pixels", "int64_t", /*default=*/"0",
+           "Override: output pixels per tile (0 = heuristic)">,
+    Option<"channels", "channels", "int64_t", /*default=*/"0",
+           "Override: input channels per sampling chunk (0 = heuristic)">,
+  ];
+}
+
+def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
+  let summary = "Decompose bufferized deform ops into sampling loops and a contraction";
+  let description = [{
+    Lowers `deform.conv2d` and `deform.roi_pool` in buffer (memref) form with
+    static shapes. A convolution becomes an `scf.parallel` over
+    (batch, pixel tile); each tile samples just its columns (`Cc*kh*kw` x `P`)
+    into a small buffer that stays in cache, computing the bilinear
+    coefficients once per sample point and offset group and reusing them for
+    every channel, then accumulates a `linalg.matmul` of the weights with that
+    buffer. Extra memory is O(tile) per thread, never a whole im2col buffer.
+    RoI pooling becomes an `scf.parallel` over (roi, channel).
+
+    Reads the tile configuration from `deform.tile_sizes` (see
+    `deform-select-tile-sizes`); fails with a message naming the op when it is
+    missing, or when a shape is dynamic.
+
+    Before:
+    ```mlir
+    deform.conv2d ins(%x, %off, %w : memref<...>, memref<...>, memref<...>)
+      outs(%o : memref<...>) {deform.tile_sizes = array<i64: 64, 32>}
+    ```
+    After (sketch):
+    ```mlir
+    scf.parallel (%b, %t) = ... {
+      %cols = memref.alloc() : memref<288x64xf32>
+      scf.for %c0 = ... {          // sampling chunk
+        scf.for %q = ... { ... }   // taps once, then every channel
+        linalg.matmul ins(%wsub, %colsub : ...) outs(%acc : ...)
+      }
+      scf.for ... { memref.store ... }   // bias + copy-out
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
+#endif // DEFORM_TRANSFORMS_PASSES_TD

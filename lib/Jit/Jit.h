@@ -1,0 +1,66 @@
+//===- Jit.h - compile a .mlir module for the CPU and run it ----*- C++ -*-===//
+//
+// Shared by deform-run and the correctness sweep: parses a module whose
+// public functions take and return ranked tensors, checks host arrays against
+// each function's signature, compiles with deform-cpu-pipeline, and runs it
+// through MLIR's ExecutionEngine (LLVM ORC JIT, host CPU features).
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEFORM_JIT_JIT_H
+#define DEFORM_JIT_JIT_H
+
+#include "deform/runtime/Npy.h"
+
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace deform::jit {
+
+struct CompileOptions {
+  /// Threads for the tile loop; 0 = OpenMP's default.
+  unsigned threads = 0;
+  /// Tile overrides; 0 = the heuristic (deform-select-tile-sizes).
+  int64_t tilePixels = 0, tileChannels = 0;
+};
+
+/// Signature of one public function, as tensors.
+struct TensorSpec {
+  npy::DType dtype;
+  std::vector<int64_t> shape;
+  std::string str() const; // "tensor<2x3xf32>"
+};
+struct FunctionSignature {
+  std::vector<TensorSpec> inputs, results;
+  /// 2*MACs of the deform.conv2d ops in the function (0 if none).
+  double flops = 0;
+};
+
+class CompiledModule {
+public:
+  ~CompiledModule();
+  /// Parses `source` (named `bufferName` in diagnostics) and compiles it.
+  static llvm::Expected<std::unique_ptr<CompiledModule>>
+  compile(const std::string &source, const std::string &bufferName,
+          const CompileOptions &options);
+
+  /// The signature of `function`, or an error naming the functions there are.
+  llvm::Expected<const FunctionSignature *>
+  signature(const std::string &function) const;
+
+  /// Runs `function` on `inputs` (checked against its signature: count,
+  /// dtype, shape) and returns its results.
+  llvm::Expected<std::vector<npy::Array>>
+  run(const std::string &function, const std::vector<const npy::Array *> &inputs);
+
+private:
+  struct Impl;
+  explicit CompiledModule(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl;
+};
+
+} // namespace deform::jit
+
+#endif

@@ -1,0 +1,47 @@
+//===- Cases.h - random deform op cases as MLIR text + reference ---*- C++ -*-===//
+#ifndef DEFORM_TEST_SWEEP_CASES_H
+#define DEFORM_TEST_SWEEP_CASES_H
+
+#include "deform/reference/Reference.h"
+#include "deform/runtime/Npy.h"
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace deform::sweep {
+
+/// One randomly drawn convolution: parameters, MLIR text of @main, inputs.
+struct ConvCase {
+  ref::Conv2dParams p;
+  bool mask = false, bias = false;
+  std::string mlir;
+  std::vector<npy::Array> inputs; // float32, in @main's argument order
+  std::string describe() const;
+};
+
+struct RoiCase {
+  ref::RoiPoolParams p;
+  std::string mlir;
+  std::vector<npy::Array> inputs;
+  std::string describe() const;
+};
+
+ConvCase drawConvCase(std::mt19937_64 &rng, double offsetScale);
+RoiCase drawRoiCase(std::mt19937_64 &rng);
+
+/// Puts NaN, +-Inf, +-1e30 and -0.0 at random places of `a` (float32).
+void poison(npy::Array &a, std::mt19937_64 &rng, double fraction);
+
+/// The float64 reference on the float32 inputs of a case.
+std::vector<double> referenceOutput(const ConvCase &c);
+std::vector<std::vector<double>> referenceOutput(const RoiCase &c);
+
+/// ||a - b|| / ||b|| over elements where both are finite; counts elements
+/// whose finiteness (or NaN-ness) differs in `mismatches`.
+double relativeL2(const npy::Array &got, const std::vector<double> &want,
+                  int64_t &mismatches);
+
+} // namespace deform::sweep
+
+#endif

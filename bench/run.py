@@ -277,7 +277,7 @@ def f64_literal(v):
     return s + " : f64"
 
 
-def make_mlir(case, inputs, zero_offset=False):
+def make_mlir(case, inputs):
     """The module text. Function arguments are the inputs in order."""
     args = ", ".join("%%%s: %s" % (n, ttype(a.shape)) for n, a in inputs.items())
     out_t = ttype(case.out_shapes[0])
@@ -345,7 +345,31 @@ def read_status_kb(field):
     return None
 
 
-def run_ours(tool, case, inputs, workdir, reps, threads, timeout, tag="ours"):
+def detect_threads_flag(tool):
+    """deform-run's thread-count option. The planned name is --threads; the
+    tool may call it --num-threads, and LLVM registers an unrelated, silently
+    accepted --threads of its own: pick the option whose help text is about
+    threads."""
+    try:
+        p = subprocess.run([tool, "--help-hidden"], capture_output=True, text=True, timeout=60)
+        text = p.stdout + p.stderr
+        if "--function" not in text:
+            p = subprocess.run([tool, "--help"], capture_output=True, text=True, timeout=60)
+            text = p.stdout + p.stderr
+    except (OSError, subprocess.SubprocessError):
+        return "threads"
+    found = {}
+    for line in text.splitlines():
+        m = re.match(r"\s+--(threads|num-threads)(?:=<\w+>)?\s+-\s*(.*)$", line)
+        if m:
+            found[m.group(1)] = m.group(2)
+    for name in ("threads", "num-threads"):
+        if "thread" in found.get(name, "").lower():
+            return name
+    return "threads"
+
+
+def run_ours(tool, case, inputs, workdir, reps, threads, timeout, tag="ours", threads_flag="threads"):
     """Runs deform-run. Returns dict(ms, outputs, maxrss_kb, error, cmd)."""
     import numpy as np
     res = {"ms": None, "outputs": None, "maxrss_kb": None, "error": None, "cmd": None}
@@ -364,12 +388,14 @@ def run_ours(tool, case, inputs, workdir, reps, threads, timeout, tag="ours"):
         in_paths.append(p)
     out_paths = [os.path.join(d, "out%d.npy" % i) for i in range(len(case.out_shapes))]
     cmd = [tool, mlir, "--function=main"] + ["--input=@" + p for p in in_paths] + \
-          ["--output=@" + p for p in out_paths] + ["--benchmark=%d" % reps, "--threads=%d" % threads]
+          ["--output=@" + p for p in out_paths] + ["--benchmark=%d" % reps, "--%s=%d" % (threads_flag, threads)]
     res["cmd"] = " ".join(cmd)
     stdout_path, stderr_path = os.path.join(d, "stdout.txt"), os.path.join(d, "stderr.txt")
     with open(stdout_path, "wb") as so, open(stderr_path, "wb") as se:
         try:
-            proc = subprocess.Popen(cmd, stdout=so, stderr=se, env=os.environ.copy())
+            env = os.environ.copy()
+            env["OMP_NUM_THREADS"] = str(threads)
+            proc = subprocess.Popen(cmd, stdout=so, stderr=se, env=env)
         except OSError as e:
             res["error"] = "cannot start %s: %s" % (tool, e)
             return res
@@ -728,14 +754,15 @@ def measure_peer_memory(args, names):
         return {}
 
 
-def tiny_baseline_rss(tool, workdir, threads, timeout):
+def tiny_baseline_rss(tool, workdir, threads, timeout, threads_flag):
     """Peak RSS of deform-run on a tiny conv (its own footprint: libraries,
     compiler, JIT), subtracted from each case's peak RSS."""
     raw = {"name": "tiny-baseline", "N": 1, "Cin": 2, "Cout": 2, "H": 4, "W": 4, "k": [3, 3],
            "stride": [1, 1], "pad": [1, 1, 1, 1], "dil": [1, 1], "groups": 1, "offset_groups": 1,
            "mask": True, "layout": "nchw"}
     case = Case(raw, "conv2d")
-    r = run_ours(tool, case, make_inputs(case, 0), workdir, 1, threads, timeout)
+    r = run_ours(tool, case, make_inputs(case, 0), workdir, 1, threads, timeout,
+                 threads_flag=threads_flag)
     return r["maxrss_kb"] if r["error"] is None else None
 
 
@@ -844,6 +871,9 @@ def parse_args(argv):
                    help="2 small cases (seed, mmcv_7x7), 3 repetitions, 1 warm-up, no memory")
     p.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)),
                    help="threads for both sides (default: the CPUs this process may use)")
+    p.add_argument("--threads-flag", default=None,
+                   help="name of deform-run's thread-count option (default: detected from its --help; "
+                        "'threads' or 'num-threads')")
     p.add_argument("--reps", type=int, default=10,
                    help="timed runs per measurement, median reported (default: 10)")
     p.add_argument("--warmup", type=int, default=2, help="untimed runs before (torch side)")
@@ -926,9 +956,14 @@ def main(argv):
 
     workdir = tempfile.mkdtemp(prefix="deform-bench-")
     tool_ok = os.path.isfile(args.deform_run) and os.access(args.deform_run, os.X_OK)
+    threads_flag = args.threads_flag or (detect_threads_flag(args.deform_run) if tool_ok else "threads")
+    meta["deform_run_threads_flag"] = threads_flag
+    if tool_ok:
+        print("deform-run thread option: --%s (OMP_NUM_THREADS=%d as well)" % (threads_flag, args.threads))
     baseline_kb = None
     if tool_ok and not args.no_memory:
-        baseline_kb = tiny_baseline_rss(args.deform_run, workdir, args.threads, args.timeout)
+        baseline_kb = tiny_baseline_rss(args.deform_run, workdir, args.threads, args.timeout,
+                                        threads_flag)
     peer_mem = {} if args.no_memory else measure_peer_memory(args, [c.name for c in cases])
 
     rows, notes = [], []
@@ -937,7 +972,8 @@ def main(argv):
         inputs = make_inputs(case, args.seed)
         io_bytes = sum(a.nbytes for a in inputs.values()) + \
             sum(4 * int(np.prod(s)) for s in case.out_shapes)
-        ours = run_ours(args.deform_run, case, inputs, workdir, args.reps, args.threads, args.timeout)
+        ours = run_ours(args.deform_run, case, inputs, workdir, args.reps, args.threads, args.timeout,
+                        threads_flag=threads_flag)
         if ours["error"]:
             print("  ours: unavailable: %s" % ours["error"])
         t = {k: torch.from_numpy(v) for k, v in inputs.items()}
@@ -964,8 +1000,13 @@ def main(argv):
             notes.append("%s: peer memory: %s" % (case.name, pm))
         if not args.no_check:
             if case.kind == "mmcv":
-                err, _ = mmcv_ref_selfcheck(case, inputs)
+                err, tv64 = mmcv_ref_selfcheck(case, inputs)
                 row["ref_selfcheck_rel_err"] = err
+                # torchvision's own float32 error (zero offsets), for scale.
+                tv32 = peer().numpy()
+                if case.has_mask:
+                    tv32 = tv32 * inputs["m"]
+                row["tv_f32_rel_err"] = rel_l2(tv32, tv64)
                 if err > 1e-12:
                     notes.append("%s: the float64 mmcv reference differs from torchvision roi_align "
                                  "with zero offsets (%.1e): the reference is wrong" % (case.name, err))
@@ -979,7 +1020,7 @@ def main(argv):
                     zi = dict(inputs)
                     zi["off"] = np.zeros_like(inputs["off"])
                     z = run_ours(args.deform_run, case, zi, workdir, 1, args.threads, args.timeout,
-                                 tag="zero-offset")
+                                 tag="zero-offset", threads_flag=threads_flag)
                     if z["outputs"] is not None:
                         _, tv = mmcv_ref_selfcheck(case, zi)
                         row["zero_offset_rel_err_vs_tv"] = rel_l2(z["outputs"][0], tv)

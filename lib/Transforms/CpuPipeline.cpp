@@ -37,9 +37,11 @@ std::string cpuPipelineText(const CpuPipelineOptions &options) {
       "deform-lower-to-loops,convert-linalg-to-loops,canonicalize,"
       // memref.alloca_scope (from scf-to-openmp) must be lowered while its
       // region is still one block, i.e. before scf-to-cf.
-      "convert-scf-to-openmp{{num-threads={2}},expand-strided-metadata,"
+      "convert-scf-to-openmp{{num-threads={2}},convert-vector-to-scf,"
+      "expand-strided-metadata,"
       "lower-affine,finalize-memref-to-llvm,convert-scf-to-cf,"
-      "convert-math-to-llvm,convert-arith-to-llvm,convert-cf-to-llvm,"
+      "convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
+      "convert-cf-to-llvm,"
       "convert-openmp-to-llvm,convert-func-to-llvm,"
       "reconcile-unrealized-casts,canonicalize",
       options.tilePixels.getValue(), options.tileChannels.getValue(),

@@ -3,6 +3,7 @@
 #include "../Codegen/Sampling.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -155,7 +156,9 @@ public:
              << "needs attribute '" << kTileSizesAttr
              << "' = array<i64: pixels, channels> with both >= 1 (run "
                 "deform-select-tile-sizes first)";
-    tilePixels = sizes[0];
+    // Whole vectors of pixels; extra columns repeat the last pixel and are
+    // dropped by storeTile.
+    tilePixels = (sizes[0] + vectorWidth() - 1) / vectorWidth() * vectorWidth();
     // Chunks must not straddle an offset group (see channelSegment).
     tileChannels = largestDivisorAtMost(g.channelSegment(), sizes[1]);
 
@@ -280,36 +283,66 @@ private:
                   ct);
   }
 
-  /// acc[o, q] += W[firstOut + o, firstChannel*K + kk] * cols[kk, q], as a
-  /// linalg contraction whose loops run (o, kk, q): the innermost loop walks
-  /// contiguous pixels, so it vectorizes.
+  /// acc[o, q] += W[firstOut + o, firstChannel*K + kk] * cols[kk, q].
+  /// A register-tiled micro-kernel: blocks of kRows output channels x
+  /// `vectors` vectors of pixels stay in registers across the whole depth,
+  /// each step broadcasting one weight per row and doing one vector FMA per
+  /// accumulator.
   void accumulate(Value weights, Value cols, Value acc, Value firstOut,
                   Value firstChannel, int64_t block) {
+    constexpr int64_t kRows = 4;
     int64_t depth = tileChannels * g.taps;
     Value firstCol = e.mul(firstChannel, g.taps);
-    SmallVector<OpFoldResult> offsets = {firstOut, firstCol};
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(block), b.getIndexAttr(depth)};
-    SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
-    Value wTile = memref::SubViewOp::create(b, weights, offsets, sizes, strides);
-    MLIRContext *ctx = b.getContext();
-    AffineExpr o, kk, q;
-    bindDims(ctx, o, kk, q);
-    SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {o, kk}, ctx),
-                                   AffineMap::get(3, 0, {kk, q}, ctx),
-                                   AffineMap::get(3, 0, {o, q}, ctx)};
-    SmallVector<utils::IteratorType> iterators = {
-        utils::IteratorType::parallel, utils::IteratorType::reduction,
-        utils::IteratorType::parallel};
-    linalg::GenericOp::create(
-        b, ValueRange{wTile, cols}, ValueRange{acc}, maps, iterators,
-        [&](OpBuilder &nb, Location loc, ValueRange args) {
-          ImplicitLocOpBuilder ib(loc, nb);
-          Emitter ie{ib};
-          Value prod = arith::MulFOp::create(ib, ie.castTo(args[0], ct), args[1]);
-          linalg::YieldOp::create(ib, ValueRange{
-              arith::AddFOp::create(ib, args[2], prod).getResult()});
-        });
+    int64_t width = vectorWidth(), perTile = tilePixels / width;
+    int64_t vectors = perTile % 4 == 0 ? 4 : perTile % 3 == 0 ? 3
+                                       : perTile % 2 == 0 ? 2 : 1;
+    auto vecType = VectorType::get({width}, ct);
+    auto kernel = [&](Value row0, int64_t rows, Value col0) {
+      SmallVector<Value> init;
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t v = 0; v < vectors; ++v)
+          init.push_back(vector::LoadOp::create(
+              b, vecType, acc,
+              ValueRange{e.add(row0, r), e.add(col0, v * width)}));
+      auto loop = scf::ForOp::create(b, e.idx(0), e.idx(depth), e.idx(1), init);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(loop.getBody());
+        Value kk = loop.getInductionVar();
+        SmallVector<Value> colVecs;
+        for (int64_t v = 0; v < vectors; ++v)
+          colVecs.push_back(vector::LoadOp::create(
+              b, vecType, cols, ValueRange{kk, e.add(col0, v * width)}));
+        SmallVector<Value> next;
+        for (int64_t r = 0; r < rows; ++r) {
+          Value w = e.load(weights,
+                           {e.add(e.add(firstOut, row0), r), e.add(firstCol, kk)},
+                           ct);
+          Value wv = vector::BroadcastOp::create(b, vecType, w);
+          for (int64_t v = 0; v < vectors; ++v)
+            next.push_back(vector::FMAOp::create(
+                b, wv, colVecs[v], loop.getRegionIterArgs()[r * vectors + v]));
+        }
+        scf::YieldOp::create(b, next);
+      }
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t v = 0; v < vectors; ++v)
+          vector::StoreOp::create(
+              b, loop.getResult(r * vectors + v), acc,
+              ValueRange{e.add(row0, r), e.add(col0, v * width)});
+    };
+    int64_t fullRows = block / kRows * kRows;
+    e.loop(e.idx(0), e.idx(tilePixels), vectors * width, [&](Value col0) {
+      if (fullRows > 0)
+        e.loop(e.idx(0), e.idx(fullRows), kRows,
+               [&](Value row0) { kernel(row0, kRows, col0); });
+      if (block > fullRows)
+        kernel(e.idx(fullRows), block - fullRows, col0);
+    });
   }
+
+  /// Pixels per vector register (AVX-512: 16 x f32).
+  int64_t vectorWidth() { return ct.getWidth() == 64 ? 8 : 16; }
 
   /// out[b, firstOut + o, pixel] = acc[o, q] + bias, for the tile's real pixels.
   void storeTile(Value acc, Value batch, Value firstPixel, Value firstOut,

@@ -40,8 +40,10 @@ def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
     (batch, pixel tile); each tile samples just its columns (`Cc*kh*kw` x `P`)
     into a small buffer that stays in cache, computing the bilinear
     coefficients once per sample point and offset group and reusing them for
-    every channel, then accumulates a `linalg.matmul` of the weights with that
-    buffer. Extra memory is O(tile) per thread, never a whole im2col buffer.
+    every channel, then accumulates the weights times that buffer in a
+    register-tiled vector micro-kernel (4 output channels x up to 4 vectors of
+    pixels held in registers over the whole reduction, one broadcast and one
+    `vector.fma` per accumulator and step). Extra memory is O(tile) per thread, never a whole im2col buffer.
     RoI pooling becomes an `scf.parallel` over (roi, channel).
 
     Reads the tile configuration from `deform.tile_sizes` (see
@@ -59,7 +61,7 @@ def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
       %cols = memref.alloc() : memref<288x64xf32>
       scf.for %c0 = ... {          // sampling chunk
         scf.for %q = ... { ... }   // taps once, then every channel
-        linalg.matmul ins(%wsub, %colsub : ...) outs(%acc : ...)
+        scf.for %kk ... iter_args(%a00 = ..., ...) {   // vector.fma
       }
       scf.for ... { memref.store ... }   // bias + copy-out
     }
@@ -68,7 +70,7 @@ def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",
-    "::mlir::scf::SCFDialect"
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"
   ];
 }
 

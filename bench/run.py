@@ -33,7 +33,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 
@@ -50,6 +49,23 @@ REEXEC_MARK = "DEFORM_BENCH_ENV"
 
 # float32 vs float64 reference: SEMANTICS section 3 asks for < 1e-5.
 REL_ERR_LIMIT = 1e-5
+
+# Runs argv[2:] and writes "<ru_maxrss KiB> <exit code>" to argv[1]. A child
+# forked straight from this (large) process would report this process's RSS
+# as its peak (Linux keeps the high-water mark across fork and exec); forked
+# from this small launcher, ru_maxrss is the tool's own peak.
+SPAWN_HELPER = """
+import os, sys
+try:
+    pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+except OSError as e:
+    sys.stderr.write("cannot start %s: %s\\n" % (sys.argv[2], e))
+    sys.exit(127)
+_, status, usage = os.wait4(pid, 0)
+code = os.waitstatus_to_exitcode(status)
+with open(sys.argv[1], "w") as f:
+    f.write("%d %d" % (usage.ru_maxrss, code))
+"""
 
 
 # ----------------------------------------------------------------------------
@@ -391,41 +407,44 @@ def run_ours(tool, case, inputs, workdir, reps, threads, timeout, tag="ours", th
           ["--output=@" + p for p in out_paths] + ["--benchmark=%d" % reps, "--%s=%d" % (threads_flag, threads)]
     res["cmd"] = " ".join(cmd)
     stdout_path, stderr_path = os.path.join(d, "stdout.txt"), os.path.join(d, "stderr.txt")
+    rusage_path = os.path.join(d, "rusage.txt")
+    env = os.environ.copy()
+    env["OMP_NUM_THREADS"] = str(threads)
     with open(stdout_path, "wb") as so, open(stderr_path, "wb") as se:
         try:
-            env = os.environ.copy()
-            env["OMP_NUM_THREADS"] = str(threads)
-            proc = subprocess.Popen(cmd, stdout=so, stderr=se, env=env)
+            # Through a small launcher (see SPAWN_HELPER): its own session, so
+            # a timeout kills the whole group.
+            proc = subprocess.Popen([sys.executable, "-S", "-c", SPAWN_HELPER, rusage_path] + cmd,
+                                    stdout=so, stderr=se, env=env, start_new_session=True)
         except OSError as e:
             res["error"] = "cannot start %s: %s" % (tool, e)
             return res
-        timed_out = []
-
-        def kill():
-            timed_out.append(True)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
             try:
-                proc.kill()
+                os.killpg(proc.pid, 9)
             except OSError:
                 pass
-        timer = threading.Timer(timeout, kill)
-        timer.start()
-        try:
-            # wait4 gives this child's own rusage (ru_maxrss = its peak RSS).
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    res["maxrss_kb"] = usage.ru_maxrss
+            proc.wait()
+            res["error"] = "timed out after %ds" % timeout
+            return res
+    try:
+        with open(rusage_path) as f:
+            maxrss_kb, returncode = (int(v) for v in f.read().split())
+    except (OSError, ValueError):
+        res["error"] = "the launcher failed (exit status %d): %s" % (
+            proc.returncode, open(stderr_path, errors="replace").read().strip()[-500:])
+        return res
+    res["maxrss_kb"] = maxrss_kb
     with open(stdout_path, errors="replace") as f:
         stdout = f.read()
     with open(stderr_path, errors="replace") as f:
         stderr = f.read()
-    if timed_out:
-        res["error"] = "timed out after %ds" % timeout
-        return res
-    if proc.returncode != 0:
+    if returncode != 0:
         tail = (stderr.strip() or stdout.strip()).splitlines()[-6:]
-        res["error"] = "exit status %d: %s" % (proc.returncode, " | ".join(tail) or "(no output)")
+        how = "killed by signal %d" % -returncode if returncode < 0 else "exit status %d" % returncode
+        res["error"] = "%s: %s" % (how, " | ".join(tail) or "(no output)")
         return res
     m = re.search(r"median_ms:\s*([-+0-9.eE]+|nan|inf)", stdout)
     if m:
@@ -1066,7 +1085,8 @@ def main(argv):
           "(equal to mmcv only with zero offsets).")
     print("  rel L2 err: ours vs 'tv f64' = torchvision deform_conv2d in float64 on the same inputs; "
           "'ref f64' = this script's float64 reference of docs SEMANTICS 2.1/2.2; limit %.0e." % REL_ERR_LIMIT)
-    print("  ours extra MB = peak RSS of the deform-run process (ru_maxrss from wait4) - peak RSS of "
+    print("  ours extra MB = peak RSS of the deform-run process (ru_maxrss from wait4, spawned by a small "
+          "launcher so that this script's RSS does not leak into it) - peak RSS of "
           "deform-run on a tiny conv (%s) - input and output bytes; it includes deform-run's own "
           "copies of the inputs/outputs and the .npy I/O." % (
               "%.1f MB" % (baseline_kb / 1024.0) if baseline_kb else "not measured"))

@@ -66,13 +66,24 @@ public:
            << expectedFrom << "')";
   }
 
-  LogicalResult dims(StringRef name, Value v, ArrayRef<Dim> expected) {
+  /// Dimensions whose meaning starts with "output " may be smaller than
+  /// expected when `tile` is set (the op computes one tile).
+  LogicalResult dims(StringRef name, Value v, ArrayRef<Dim> expected,
+                     bool tile = false) {
     auto type = cast<ShapedType>(v.getType());
     for (auto [i, dim] : llvm::enumerate(expected)) {
       int64_t found = type.getDimSize(i);
       if (ShapedType::isDynamic(found) || ShapedType::isDynamic(dim.value) ||
           found == dim.value)
         continue;
+      if (tile && StringRef(dim.meaning).starts_with("output ") &&
+          found >= 1 && found <= dim.value)
+        continue;
+      if (tile && StringRef(dim.meaning).starts_with("output "))
+        return op->emitOpError()
+               << "operand '" << name << "' dimension " << i << " ("
+               << dim.meaning << " of a tile) is " << found
+               << ", expected 1 to " << dim.value << " (" << type << ")";
       return op->emitOpError()
              << "operand '" << name << "' dimension " << i << " ("
              << dim.meaning << ") is " << found << ", expected " << dim.value
@@ -85,8 +96,11 @@ public:
   /// destination's type) or all are memrefs (no results).
   LogicalResult tensorOrBufferForm(ValueRange inits) {
     bool anyTensor = false, anyMemRef = false;
-    for (Value v : op->getOperands())
+    for (Value v : op->getOperands()) {
+      if (!isa<ShapedType>(v.getType()))
+        continue; // tile origin indices
       (isa<TensorType>(v.getType()) ? anyTensor : anyMemRef) = true;
+    }
     if (anyTensor && anyMemRef)
       return op->emitOpError()
              << "operands mix tensors and memrefs; expected all tensors "
@@ -173,6 +187,10 @@ LogicalResult Conv2dOp::verify() {
   OperandChecker check(op);
   if (failed(check.tensorOrBufferForm(getInit())))
     return failure();
+  if (!getTileOrigin().empty() && getTileOrigin().size() != 2)
+    return emitOpError() << "has " << getTileOrigin().size()
+                         << " origin values, expected 2 (output row, column)";
+  bool tile = isTile();
 
   // Ranks and element types.
   if (failed(check.rank("input", getInput(), 4)) ||
@@ -265,7 +283,8 @@ LogicalResult Conv2dOp::verify() {
                              : ArrayRef<Dim>{{batch, "batch"},
                                              {outChannels, "OC"},
                                              {*outH, "output height"},
-                                             {*outW, "output width"}})))
+                                             {*outW, "output width"}},
+                        tile)))
     return failure();
 
   std::optional<int64_t> taps = mulSize(kh, kw);
@@ -287,11 +306,12 @@ LogicalResult Conv2dOp::verify() {
                                      {perPixel, meaning}};
   };
   if (failed(check.dims("offset", getOffset(),
-                        sampleDims(*offsetChannels, "offset_groups*2*kh*kw"))))
+                        sampleDims(*offsetChannels, "offset_groups*2*kh*kw"),
+                        tile)))
     return failure();
   if (getMask() &&
       failed(check.dims("mask", getMask(),
-                        sampleDims(*maskChannels, "offset_groups*kh*kw"))))
+                        sampleDims(*maskChannels, "offset_groups*kh*kw"), tile)))
     return failure();
   if (getBias() && failed(check.dims("bias", getBias(), {{outChannels, "OC"}})))
     return failure();

@@ -141,7 +141,7 @@ CompiledModule::compile(const std::string &source,
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registry.insert<mlir::deform::DeformDialect>();
-  mlir::deform::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::deform::registerInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
   registerOpenMPDialectTranslation(registry);
@@ -202,8 +202,10 @@ CompiledModule::compile(const std::string &source,
 
   PassManager pm(&impl->context);
   std::string pipeline = llvm::formatv(
-      "deform-cpu-pipeline{{threads={0} tile-pixels={1} tile-channels={2}}",
-      options.threads, options.tilePixels, options.tileChannels);
+      "deform-cpu-pipeline{{threads={0} tile-rows={1} tile-columns={2} "
+      "tile-channels={3}}",
+      options.threads, options.tileRows, options.tileColumns,
+      options.tileChannels);
   if (failed(parsePassPipeline(pipeline, pm, diagStream)) ||
       failed(pm.run(*module)))
     return error("cannot compile " + bufferName + ":\n" + diagnostics);

@@ -23,7 +23,7 @@ struct CompileOptions {
   /// Threads for the tile loop; 0 = OpenMP's default.
   unsigned threads = 0;
   /// Tile overrides; 0 = the heuristic (deform-select-tile-sizes).
-  int64_t tilePixels = 0, tileChannels = 0;
+  int64_t tileRows = 0, tileColumns = 0, tileChannels = 0;
 };
 
 /// Signature of one public function, as tensors.

@@ -1,4 +1,5 @@
 //===- BufferizableOpInterfaceImpl.cpp - one-shot-bufferize for deform ----===//
+#include "OpUtils.h"
 #include "Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
@@ -26,21 +27,23 @@ struct DeformOpBufferization
                           const BufferizationOptions &options,
                           BufferizationState &state) const {
     auto dps = cast<DestinationStyleOpInterface>(op);
-    SmallVector<Value> operands, inits;
-    for (OpOperand &operand : op->getOpOperands()) {
-      FailureOr<Value> buffer = getBuffer(rewriter, operand.get(), options, state);
-      if (failed(buffer))
-        return failure();
-      operands.push_back(*buffer);
-      if (dps.isDpsInit(&operand))
-        inits.push_back(*buffer);
+    SmallVector<SmallVector<Value>> groups = operandGroups(op);
+    SmallVector<Value> inits;
+    for (SmallVector<Value> &group : groups) {
+      for (Value &v : group) {
+        if (!isa<TensorType>(v.getType()))
+          continue;
+        bool isInit = llvm::is_contained(dps.getDpsInits(), v);
+        FailureOr<Value> buffer = getBuffer(rewriter, v, options, state);
+        if (failed(buffer))
+          return failure();
+        v = *buffer;
+        if (isInit)
+          inits.push_back(v);
+      }
     }
     rewriter.setInsertionPoint(op);
-    OperationState bufferOp(op->getLoc(), op->getName(), operands,
-                            /*types=*/TypeRange{},
-                            op->getDiscardableAttrDictionary().getValue());
-    bufferOp.propertiesAttr = op->getPropertiesAsAttribute();
-    rewriter.create(bufferOp);
+    cloneWithOperands(rewriter, op, groups, /*resultTypes=*/{});
     replaceOpWithBufferizedValues(rewriter, op, inits);
     return success();
   }

@@ -14,9 +14,13 @@ using namespace mlir;
 
 namespace {
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
-  Option<int64_t> tilePixels{*this, "tile-pixels",
-                             llvm::cl::desc("Override: output pixels per tile"),
-                             llvm::cl::init(0)};
+  Option<int64_t> tileRows{*this, "tile-rows",
+                           llvm::cl::desc("Override: output rows per conv tile"),
+                           llvm::cl::init(0)};
+  Option<int64_t> tileColumns{
+      *this, "tile-columns",
+      llvm::cl::desc("Override: output columns per conv tile"),
+      llvm::cl::init(0)};
   Option<int64_t> tileChannels{
       *this, "tile-channels",
       llvm::cl::desc("Override: input channels per sampling chunk"),
@@ -31,21 +35,25 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
 /// The textual pipeline (TOOLCHAIN.md's CPU recipe around deform's passes).
 std::string cpuPipelineText(const CpuPipelineOptions &options) {
   return llvm::formatv(
-      "deform-select-tile-sizes{{pixels={0} channels={1}},"
+      "deform-select-tile-sizes{{rows={0} columns={1} channels={2}},"
+      "deform-tile,canonicalize,"
       "one-shot-bufferize{{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
-      "deform-lower-to-loops,convert-linalg-to-loops,canonicalize,"
+      // CSE makes the tiles' parallel_insert_slice copies self-copies, which
+      // canonicalize then drops.
+      "cse,canonicalize,deform-lower-to-loops,convert-linalg-to-loops,scf-forall-to-parallel,"
+      "canonicalize,"
       // memref.alloca_scope (from scf-to-openmp) must be lowered while its
       // region is still one block, i.e. before scf-to-cf.
-      "convert-scf-to-openmp{{num-threads={2}},convert-vector-to-scf,"
+      "convert-scf-to-openmp{{num-threads={3}},convert-vector-to-scf,"
       "expand-strided-metadata,"
       "lower-affine,finalize-memref-to-llvm,convert-scf-to-cf,"
       "convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
       "convert-cf-to-llvm,"
       "convert-openmp-to-llvm,convert-func-to-llvm,"
       "reconcile-unrealized-casts,canonicalize",
-      options.tilePixels.getValue(), options.tileChannels.getValue(),
-      options.threads.getValue());
+      options.tileRows.getValue(), options.tileColumns.getValue(),
+      options.tileChannels.getValue(), options.threads.getValue());
 }
 
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {

@@ -5,6 +5,9 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/AffineMap.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "Lowering.h"
+#include "OpUtils.h"
 #include "mlir/IR/PatternMatch.h"
 
 #include <numeric>
@@ -32,6 +35,10 @@ struct Emitter {
     return y == 1 ? x : arith::DivUIOp::create(b, x, idx(y)).getResult();
   }
   Value rem(Value x, int64_t y) { return arith::RemUIOp::create(b, x, idx(y)); }
+  Value div(Value x, Value y) { return arith::DivUIOp::create(b, x, y); }
+  Value rem(Value x, Value y) { return arith::RemUIOp::create(b, x, y); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, x, y); }
+  Value value(OpFoldResult v) { return getValueOrCreateConstantIndexOp(b, b.getLoc(), v); }
   Value min(Value x, Value y) { return arith::MinSIOp::create(b, x, y); }
   Value fconst(Type t, double v) {
     return arith::ConstantOp::create(b, b.getFloatAttr(t, v));
@@ -92,21 +99,20 @@ int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
 /// Static geometry of one convolution, in the op's own terms.
 struct ConvGeometry {
   int64_t batch, channels, height, width, outChannels, kh, kw, taps;
-  int64_t outH, outW, groups, offsetGroups;
+  int64_t groups, offsetGroups;
   int64_t strideH, strideW, dilH, dilW, padTop, padLeft, padBottom, padRight;
   bool nhwc, planar, groupsOnOutput, hwoi;
 
   explicit ConvGeometry(Conv2dOp op) {
     ArrayRef<int64_t> in = cast<ShapedType>(op.getInput().getType()).getShape();
-    ArrayRef<int64_t> out = cast<ShapedType>(op.getInit().getType()).getShape();
+    ArrayRef<int64_t> w = cast<ShapedType>(op.getWeight().getType()).getShape();
     nhwc = op.isNHWC();
     batch = in[0];
     channels = nhwc ? in[3] : in[1];
     height = nhwc ? in[1] : in[2];
     width = nhwc ? in[2] : in[3];
-    outChannels = nhwc ? out[3] : out[1];
-    outH = nhwc ? out[1] : out[2];
-    outW = nhwc ? out[2] : out[3];
+    hwoi = op.getWeightLayout() == WeightLayout::HWOI;
+    outChannels = hwoi ? w[2] : w[0];
     kh = op.getKernelH();
     kw = op.getKernelW();
     taps = kh * kw;
@@ -122,11 +128,9 @@ struct ConvGeometry {
     padRight = op.getPads()[3];
     planar = op.getOffsetLayout() == OffsetLayout::Planar;
     groupsOnOutput = op.getOffsetGroupAxis() == OffsetGroupAxis::Output;
-    hwoi = op.getWeightLayout() == WeightLayout::HWOI;
   }
   int64_t channelsPerGroup() const { return channels / groups; }
   int64_t outChannelsPerGroup() const { return outChannels / groups; }
-  int64_t pixels() const { return outH * outW; }
   /// Output channels that share one weight group and one offset group: they
   /// use the same sampled columns.
   int64_t outputBlock() const {
@@ -149,48 +153,126 @@ public:
         ct(getComputeType(cast<ShapedType>(op.getInput().getType())
                               .getElementType())) {}
 
-  LogicalResult run() {
+  /// Reads the tile configuration; fails with a message naming the op.
+  LogicalResult configure() {
     auto sizes = op->getAttrOfType<DenseI64ArrayAttr>(kTileSizesAttr);
-    if (!sizes || sizes.size() != 2 || sizes[0] < 1 || sizes[1] < 1)
+    if (!sizes || sizes.size() != 4 ||
+        llvm::any_of(sizes.asArrayRef(), [](int64_t v) { return v < 1; }))
       return op.emitOpError()
              << "needs attribute '" << kTileSizesAttr
-             << "' = array<i64: pixels, channels> with both >= 1 (run "
-                "deform-select-tile-sizes first)";
+             << "' = array<i64: batch, rows, columns, channels>, each >= 1 "
+                "(run deform-select-tile-sizes first)";
     // Whole vectors of pixels; extra columns repeat the last pixel and are
     // dropped by storeTile.
-    tilePixels = (sizes[0] + vectorWidth() - 1) / vectorWidth() * vectorWidth();
+    int64_t pixels = sizes[1] * sizes[2];
+    tilePixels = (pixels + vectorWidth() - 1) / vectorWidth() * vectorWidth();
     // Chunks must not straddle an offset group (see channelSegment).
-    tileChannels = largestDivisorAtMost(g.channelSegment(), sizes[1]);
+    tileChannels = largestDivisorAtMost(g.channelSegment(), sizes[3]);
+    return success();
+  }
+
+  /// The whole op: chunks of tilePixels output pixels, in parallel unless the
+  /// op already runs inside a parallel tile loop.
+  LogicalResult run(bool parallel) {
+    if (failed(configure()))
+      return failure();
+    Value init = op.getInit();
+    batchSize = e.value(dimSize(b, b.getLoc(), init, 0));
+    tileH = e.value(dimSize(b, b.getLoc(), init, g.nhwc ? 1 : 2));
+    tileW = e.value(dimSize(b, b.getLoc(), init, g.nhwc ? 2 : 3));
+    originY = op.isTile() ? op.getTileOrigin()[0] : e.idx(0);
+    originX = op.isTile() ? op.getTileOrigin()[1] : e.idx(0);
+    numPixels = e.mul(tileH, tileW);
+    Value numChunks = e.div(e.add(numPixels, tilePixels - 1), tilePixels);
 
     Value weights = weightMatrix();
     int64_t block = g.outputBlock();
-    int64_t numTiles = (g.pixels() + tilePixels - 1) / tilePixels;
-    auto parallel = scf::ParallelOp::create(
-        b, ValueRange{e.idx(0), e.idx(0)},
-        ValueRange{e.idx(g.batch), e.idx(numTiles)},
-        ValueRange{e.idx(1), e.idx(1)});
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(parallel.getBody());
-    Value batch = parallel.getInductionVars()[0];
-    Value firstPixel = e.mul(parallel.getInductionVars()[1], tilePixels);
-
-    Value cols = memref::AllocOp::create(
-        b, MemRefType::get({tileChannels * g.taps, tilePixels}, ct));
-    Value acc = memref::AllocOp::create(b, MemRefType::get({block, tilePixels}, ct));
-    e.loop(g.outChannels / block, [&](Value blockIndex) {
-      Value firstOut = e.mul(blockIndex, block);
-      Value zero = e.fconst(ct, 0.0);
-      linalg::FillOp::create(b, ValueRange{zero}, ValueRange{acc});
-      e.loop(e.idx(0), e.idx(g.channelsPerGroup()), tileChannels,
-             [&](Value firstChannel) {
-               sampleColumns(cols, batch, firstPixel, firstOut, firstChannel);
-               accumulate(weights, cols, acc, firstOut, firstChannel, block);
-             });
-      storeTile(acc, batch, firstPixel, firstOut, block);
-    });
-    memref::DeallocOp::create(b, cols);
-    memref::DeallocOp::create(b, acc);
+    // Scratch per thread: the sampled columns and the accumulator tile.
+    auto scratch = [&](auto body) {
+      Value cols = memref::AllocOp::create(
+          b, MemRefType::get({tileChannels * g.taps, tilePixels}, ct));
+      Value acc =
+          memref::AllocOp::create(b, MemRefType::get({block, tilePixels}, ct));
+      body(cols, acc);
+      memref::DeallocOp::create(b, cols);
+      memref::DeallocOp::create(b, acc);
+    };
+    auto chunk = [&](Value cols, Value acc, Value batch, Value chunkIndex) {
+      Value firstPixel = e.mul(chunkIndex, tilePixels);
+      e.loop(g.outChannels / block, [&](Value blockIndex) {
+        Value firstOut = e.mul(blockIndex, block);
+        linalg::FillOp::create(b, ValueRange{e.fconst(ct, 0.0)}, ValueRange{acc});
+        e.loop(e.idx(0), e.idx(g.channelsPerGroup()), tileChannels,
+               [&](Value firstChannel) {
+                 sampleColumns(cols, batch, firstPixel, firstOut, firstChannel);
+                 accumulate(weights, cols, acc, firstOut, firstChannel, block);
+               });
+        storeTile(acc, batch, firstPixel, firstOut, block);
+      });
+    };
+    if (parallel) {
+      auto loop = scf::ParallelOp::create(b, ValueRange{e.idx(0), e.idx(0)},
+                                          ValueRange{batchSize, numChunks},
+                                          ValueRange{e.idx(1), e.idx(1)});
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      scratch([&](Value cols, Value acc) {
+        chunk(cols, acc, loop.getInductionVars()[0], loop.getInductionVars()[1]);
+      });
+    } else {
+      scratch([&](Value cols, Value acc) {
+        e.loop(e.idx(0), batchSize, 1, [&](Value batch) {
+          e.loop(e.idx(0), numChunks, 1,
+                 [&](Value c) { chunk(cols, acc, batch, c); });
+        });
+      });
+    }
+    if (packedWeights)
+      memref::DeallocOp::create(b, packedWeights);
     return success();
+  }
+
+  /// The scalar implementation at one point (batch, row, column) of the op's
+  /// output, all output channels: the TilingInterface exit path.
+  void emitPoint(Value batch, Value y, Value x) {
+    Value absY = op.isTile() ? e.add(op.getTileOrigin()[0], y) : y;
+    Value absX = op.isTile() ? e.add(op.getTileOrigin()[1], x) : x;
+    SamplePlane plane{g.height, g.width, g.padTop, g.padLeft, g.padBottom,
+                      g.padRight};
+    int64_t cg = g.channelsPerGroup(), ocg = g.outChannelsPerGroup();
+    e.loop(g.outChannels, [&](Value o) {
+      Value group = e.div(o, ocg);
+      Value init = op.getBias() ? e.load(op.getBias(), {o}, ct) : e.fconst(ct, 0);
+      auto overChannels = scf::ForOp::create(b, e.idx(0), e.idx(cg), e.idx(1),
+                                             ValueRange{init});
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(overChannels.getBody());
+        Value ci = overChannels.getInductionVar();
+        Value c = e.add(e.mul(group, cg), ci);
+        Value offsetGroup =
+            g.groupsOnOutput ? e.div(o, g.outChannels / g.offsetGroups)
+                             : e.div(c, g.channels / g.offsetGroups);
+        auto overTaps = scf::ForOp::create(b, e.idx(0), e.idx(g.taps), e.idx(1),
+                                           overChannels.getRegionIterArgs());
+        {
+          OpBuilder::InsertionGuard guard2(b);
+          b.setInsertionPointToStart(overTaps.getBody());
+          Value k = overTaps.getInductionVar();
+          Value v = sampleAt(batch, offsetGroup, k, y, x, absY, absX, c, plane);
+          Value i = e.div(k, g.kw), j = e.rem(k, g.kw);
+          Value w = e.load(op.getWeight(),
+                           g.hwoi ? ValueRange{i, j, o, ci} : ValueRange{o, ci, i, j},
+                           ct);
+          Value sum = arith::AddFOp::create(
+              b, overTaps.getRegionIterArgs()[0], arith::MulFOp::create(b, w, v));
+          scf::YieldOp::create(b, ValueRange{sum});
+        }
+        scf::YieldOp::create(b, overTaps.getResults());
+      }
+      e.store(overChannels.getResult(0), op.getInit(),
+              g.nhwc ? ValueRange{batch, y, x, o} : ValueRange{batch, o, y, x});
+    });
   }
 
 private:
@@ -231,24 +313,16 @@ private:
     Value offsetGroup =
         g.groupsOnOutput ? e.div(firstOut, g.outChannels / g.offsetGroups)
                          : e.div(firstInput, g.channels / g.offsetGroups);
-    Value lastPixel = e.idx(g.pixels() - 1);
+    Value lastPixel = e.sub(numPixels, e.idx(1));
     SamplePlane plane{g.height, g.width, g.padTop, g.padLeft, g.padBottom,
                       g.padRight};
     e.loop(tilePixels, [&](Value q) {
       // Columns past the last pixel repeat it; storeTile drops them.
       Value pixel = e.min(e.add(firstPixel, q), lastPixel);
-      Value y = e.div(pixel, g.outW), x = e.rem(pixel, g.outW);
-      Value rowBase = e.add(e.mul(y, g.strideH), -g.padTop);
-      Value colBase = e.add(e.mul(x, g.strideW), -g.padLeft);
+      Value y = e.div(pixel, tileW), x = e.rem(pixel, tileW);
       e.loop(g.taps, [&](Value k) {
-        Value i = e.div(k, g.kw), j = e.rem(k, g.kw);
-        Value dy = offsetValue(batch, offsetGroup, k, y, x, 0);
-        Value dx = offsetValue(batch, offsetGroup, k, y, x, 1);
-        Value h = arith::AddFOp::create(
-            b, e.toFloat(e.add(rowBase, e.mul(i, g.dilH)), ct), dy);
-        Value w = arith::AddFOp::create(
-            b, e.toFloat(e.add(colBase, e.mul(j, g.dilW)), ct), dx);
-        SampleTaps sampleTaps = buildSampleTaps(b, op.getBoundary(), h, w, plane);
+        SampleTaps sampleTaps = tapsAt(batch, offsetGroup, k, y, x,
+                                       e.add(originY, y), e.add(originX, x), plane);
         Value m = op.getMask() ? maskValue(batch, offsetGroup, k, y, x) : Value();
         e.loop(tileChannels, [&](Value ci) {
           Value c = e.add(firstInput, ci);
@@ -264,6 +338,34 @@ private:
         });
       });
     });
+  }
+
+  /// Sampling coefficients of tap k at output pixel (y, x) of this op
+  /// (absolute output position absY, absX).
+  SampleTaps tapsAt(Value batch, Value offsetGroup, Value k, Value y, Value x,
+                    Value absY, Value absX, const SamplePlane &plane) {
+    Value i = e.div(k, g.kw), j = e.rem(k, g.kw);
+    Value row = e.add(e.add(e.mul(absY, g.strideH), -g.padTop), e.mul(i, g.dilH));
+    Value col = e.add(e.add(e.mul(absX, g.strideW), -g.padLeft), e.mul(j, g.dilW));
+    Value h = arith::AddFOp::create(b, e.toFloat(row, ct),
+                                    offsetValue(batch, offsetGroup, k, y, x, 0));
+    Value w = arith::AddFOp::create(b, e.toFloat(col, ct),
+                                    offsetValue(batch, offsetGroup, k, y, x, 1));
+    return buildSampleTaps(b, op.getBoundary(), h, w, plane);
+  }
+
+  /// mask * S(X[b, c], py, px) for tap k at one output pixel.
+  Value sampleAt(Value batch, Value offsetGroup, Value k, Value y, Value x,
+                 Value absY, Value absX, Value c, const SamplePlane &plane) {
+    SampleTaps t = tapsAt(batch, offsetGroup, k, y, x, absY, absX, plane);
+    Value v = applySampleTaps(b, t, [&](Value r, Value col) {
+      return e.load(op.getInput(),
+                    g.nhwc ? ValueRange{batch, r, col, c} : ValueRange{batch, c, r, col},
+                    ct);
+    });
+    if (op.getMask())
+      v = arith::MulFOp::create(b, v, maskValue(batch, offsetGroup, k, y, x));
+    return v;
   }
 
   Value offsetValue(Value batch, Value group, Value k, Value y, Value x,
@@ -347,14 +449,13 @@ private:
   /// out[b, firstOut + o, pixel] = acc[o, q] + bias, for the tile's real pixels.
   void storeTile(Value acc, Value batch, Value firstPixel, Value firstOut,
                  int64_t block) {
-    Value count = e.min(e.idx(tilePixels),
-                        arith::SubIOp::create(b, e.idx(g.pixels()), firstPixel));
+    Value count = e.min(e.idx(tilePixels), e.sub(numPixels, firstPixel));
     e.loop(block, [&](Value o) {
       Value oc = e.add(firstOut, o);
       Value bias = op.getBias() ? e.load(op.getBias(), {oc}, ct) : Value();
       e.loop(e.idx(0), count, 1, [&](Value q) {
         Value pixel = e.add(firstPixel, q);
-        Value y = e.div(pixel, g.outW), x = e.rem(pixel, g.outW);
+        Value y = e.div(pixel, tileW), x = e.rem(pixel, tileW);
         Value v = memref::LoadOp::create(b, acc, ValueRange{o, q});
         if (bias)
           v = arith::AddFOp::create(b, v, bias);
@@ -374,6 +475,7 @@ private:
   Emitter e;
   FloatType ct;
   int64_t tilePixels = 0, tileChannels = 0;
+  Value batchSize, tileH, tileW, originY, originX, numPixels;
 };
 
 //===----------------------------------------------------------------------===//
@@ -394,21 +496,34 @@ public:
     batch = in[0];
     height = in[2];
     width = in[3];
-    numRois = out[0];
-    outChannels = out[1];
+    outChannels = out[1]; // static for dcn_psroi (never tiled along it)
     pooledH = out[2];
     pooledW = out[3];
   }
 
-  LogicalResult run() {
-    auto parallel = scf::ParallelOp::create(
-        b, ValueRange{e.idx(0), e.idx(0)},
-        ValueRange{e.idx(numRois), e.idx(outChannels)},
-        ValueRange{e.idx(1), e.idx(1)});
+  /// The whole op: every (roi, output channel), in parallel unless the op
+  /// already runs inside a parallel tile loop.
+  LogicalResult run(bool parallel) {
+    Value out = op.getInits()[0];
+    Value rois = e.value(dimSize(b, b.getLoc(), out, 0));
+    Value channels = e.value(dimSize(b, b.getLoc(), out, 1));
+    if (!parallel) {
+      e.loop(e.idx(0), rois, 1, [&](Value r) {
+        e.loop(e.idx(0), channels, 1, [&](Value c) { emitPoint(r, c); });
+      });
+      return success();
+    }
+    auto loop = scf::ParallelOp::create(b, ValueRange{e.idx(0), e.idx(0)},
+                                        ValueRange{rois, channels},
+                                        ValueRange{e.idx(1), e.idx(1)});
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(parallel.getBody());
-    Value r = parallel.getInductionVars()[0];
-    Value c = parallel.getInductionVars()[1];
+    b.setInsertionPointToStart(loop.getBody());
+    emitPoint(loop.getInductionVars()[0], loop.getInductionVars()[1]);
+    return success();
+  }
+
+  /// Every pooled bin of roi r, output channel c.
+  void emitPoint(Value r, Value c) {
     Value batchIndex = roi(r, 0);
     // Valid batch index: (-1, N), compared as floats (NaN fails).
     Value validBatch = arith::AndIOp::create(
@@ -426,7 +541,6 @@ public:
       lowerPositionSensitive(r, c, bIdx, validBatch);
     else
       lowerMMCV(r, c, bIdx, validBatch);
-    return success();
   }
 
 private:
@@ -608,8 +722,40 @@ private:
   ImplicitLocOpBuilder &b;
   Emitter e;
   FloatType ct;
-  int64_t batch, height, width, numRois, outChannels, pooledH, pooledW;
+  int64_t batch, height, width, outChannels, pooledH, pooledW;
 };
+
+/// Static sizes that the lowering bakes into loops and buffers; tile extents
+/// (batch, output rows/columns, rois) may be dynamic.
+LogicalResult checkStaticSizes(Operation *op) {
+  auto isStatic = [](Value v, ArrayRef<int64_t> dims) {
+    auto type = cast<ShapedType>(v.getType());
+    return llvm::all_of(dims, [&](int64_t d) { return !type.isDynamicDim(d); });
+  };
+  bool ok = true;
+  if (auto conv = dyn_cast<Conv2dOp>(op)) {
+    bool nhwc = conv.isNHWC();
+    ok = isStatic(conv.getInput(), nhwc ? ArrayRef<int64_t>{1, 2, 3}
+                                        : ArrayRef<int64_t>{1, 2, 3}) &&
+         isStatic(conv.getWeight(), {0, 1, 2, 3});
+  } else {
+    auto roi = cast<RoiPoolOp>(op);
+    ok = isStatic(roi.getInput(), {0, 1, 2, 3}) &&
+         isStatic(roi.getInits()[0], {1, 2, 3});
+  }
+  if (ok)
+    return success();
+  return op->emitOpError()
+         << "has a dynamic channel, kernel, image or pooled size; "
+            "deform-lower-to-loops needs those static (batch, output "
+            "rows/columns and rois may be dynamic)";
+}
+
+/// True when `op` already runs inside a tile loop that is itself parallel.
+bool insideParallelLoop(Operation *op) {
+  return op->getParentOfType<scf::ForallOp>() ||
+         op->getParentOfType<scf::ParallelOp>();
+}
 
 template <typename OpTy, typename Lowering>
 LogicalResult lowerOp(OpTy op) {
@@ -617,21 +763,14 @@ LogicalResult lowerOp(OpTy op) {
     return op.emitOpError()
            << "is still on tensors; deform-lower-to-loops needs buffers (run "
               "one-shot-bufferize first)";
-  if (!hasStaticShapes(op))
-    return op.emitOpError() << "has a dynamic shape; deform-lower-to-loops "
-                               "needs static shapes";
+  if (failed(checkStaticSizes(op)))
+    return failure();
   IRRewriter rewriter(op);
   rewriter.setInsertionPoint(op);
   ImplicitLocOpBuilder b(op.getLoc(), rewriter);
   Lowering lowering(op, b);
-  if (failed(lowering.run()))
+  if (failed(lowering.run(!insideParallelLoop(op))))
     return failure();
-  if constexpr (std::is_same_v<Lowering, ConvLowering>) {
-    if (lowering.packedWeights) {
-      b.setInsertionPointAfter(op);
-      memref::DeallocOp::create(b, lowering.packedWeights);
-    }
-  }
   rewriter.eraseOp(op);
   return success();
 }
@@ -655,3 +794,28 @@ struct LowerToLoopsPass
   }
 };
 } // namespace
+
+LogicalResult mlir::deform::emitScalarPoint(OpBuilder &builder, Location loc,
+                                            Operation *op, ValueRange ivs) {
+  if (!cast<DestinationStyleOpInterface>(op).hasPureBufferSemantics())
+    return op->emitOpError() << "scalar implementation needs buffers";
+  if (failed(checkStaticSizes(op)))
+    return failure();
+  ImplicitLocOpBuilder b(loc, builder);
+  if (auto conv = dyn_cast<Conv2dOp>(op)) {
+    ConvLowering lowering(conv, b);
+    lowering.emitPoint(ivs[0], ivs[1], ivs[2]);
+    return success();
+  }
+  auto roi = cast<RoiPoolOp>(op);
+  RoiPoolLowering lowering(roi, b);
+  if (ivs.size() == 2) {
+    lowering.emitPoint(ivs[0], ivs[1]);
+    return success();
+  }
+  // dcn_psroi iterates over rois only: every output channel here.
+  Emitter e{b};
+  Value channels = e.value(dimSize(b, loc, roi.getInits()[0], 1));
+  e.loop(e.idx(0), channels, 1, [&](Value c) { lowering.emitPoint(ivs[0], c); });
+  return success();
+}

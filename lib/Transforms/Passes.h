@@ -7,7 +7,9 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Pass/Pass.h"
 
@@ -24,11 +26,19 @@ namespace deform {
 /// Name of the tile configuration attribute (see deform-select-tile-sizes).
 inline constexpr llvm::StringLiteral kTileSizesAttr = "deform.tile_sizes";
 
-/// The tile-size heuristic: [pixels, channels] for a convolution.
-SmallVector<int64_t, 2> chooseConvTileSizes(Conv2dOp op);
+/// The tile-size heuristic (see deform-select-tile-sizes).
+SmallVector<int64_t, 4> chooseConvTileSizes(Conv2dOp op);
+SmallVector<int64_t, 2> chooseRoiPoolTileSizes(RoiPoolOp op);
 
 /// Lets one-shot-bufferize handle deform ops.
 void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry);
+/// TilingInterface on deform ops.
+void registerTilingInterfaceExternalModels(DialectRegistry &registry);
+/// Every external interface model above.
+inline void registerInterfaceExternalModels(DialectRegistry &registry) {
+  registerBufferizableOpInterfaceExternalModels(registry);
+  registerTilingInterfaceExternalModels(registry);
+}
 
 /// Registers `deform-cpu-pipeline`.
 void registerCpuPipeline();

@@ -21,14 +21,51 @@ def DeformSelectTileSizes : Pass<"deform-select-tile-sizes"> {
     After:
     ```mlir
     %r = deform.conv2d ins(...) outs(%o : tensor<8x64x56x56xf32>)
-         {deform.tile_sizes = array<i64: 64, 32>, pads = ...}
+         {deform.tile_sizes = array<i64: 1, 2, 56, 16>, pads = ...}
     ```
   }];
   let options = [
-    Option<"pixels", "pixels", "int64_t", /*default=*/"0",
-           "Override: output pixels per tile (0 = heuristic)">,
+    Option<"rows", "rows", "int64_t", /*default=*/"0",
+           "Override: output rows per conv tile (0 = heuristic)">,
+    Option<"columns", "columns", "int64_t", /*default=*/"0",
+           "Override: output columns per conv tile (0 = heuristic)">,
     Option<"channels", "channels", "int64_t", /*default=*/"0",
            "Override: input channels per sampling chunk (0 = heuristic)">,
+  ];
+}
+
+def DeformTile : Pass<"deform-tile"> {
+  let summary = "Tile deform ops on tensors into parallel scf.forall loops";
+  let description = [{
+    Tiles every `deform.conv2d` and `deform.roi_pool` on tensors through
+    their TilingInterface, with the leading entries of `deform.tile_sizes`
+    as tile sizes, into an `scf.forall` (one iteration per tile, run in
+    parallel after bufferization). conv2d tiles (batch, output row, output
+    column): each tile gets its slice of offset, mask and output, the whole
+    image of its batch, and `origin(row, column)`. roi_pool tiles (roi,
+    channel) for mmcv and rois for dcn_psroi.
+
+    Before:
+    ```mlir
+    %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x16x16xf32>, ...)
+         outs(%o : tensor<1x8x16x16xf32>)
+         {deform.tile_sizes = array<i64: 1, 4, 16, 8>} -> tensor<1x8x16x16xf32>
+    ```
+    After:
+    ```mlir
+    %r = scf.forall (%b, %y, %x) = (0, 0, 0) to (1, 16, 16) step (1, 4, 16)
+        shared_outs(%out = %o) -> (tensor<1x8x16x16xf32>) {
+      ... tensor.extract_slice ...
+      %t = deform.conv2d ins(...) outs(%ot : tensor<1x8x4x16xf32>)
+           origin(%y, %x) {deform.tile_sizes = ...} -> tensor<1x8x4x16xf32>
+      scf.forall.in_parallel { tensor.parallel_insert_slice %t into %out[...] }
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::affine::AffineDialect"
   ];
 }
 

@@ -1,7 +1,10 @@
 //===- SelectTileSizes.cpp - the tile-size heuristic ----------------------===//
+//
+// The one place where tile sizes are chosen. Everything after reads only the
+// `deform.tile_sizes` attribute, so a tuner or a user can override it.
+//
+//===----------------------------------------------------------------------===//
 #include "Passes.h"
-
-#include <numeric>
 
 namespace mlir::deform {
 #define GEN_PASS_DEF_DEFORMSELECTTILESIZES
@@ -11,22 +14,52 @@ namespace mlir::deform {
 using namespace mlir;
 using namespace mlir::deform;
 
-/// Pixels per tile: a multiple of 16 (one AVX-512 vector of f32) so the
-/// contraction's inner loop vectorizes without a remainder. Channels per
-/// chunk: the column buffer (Cc*K x P floats) stays near 64 KiB so it lives in
-/// L2 next to the tile's accumulator; Cc must divide the channels that share
-/// one weight group and one offset group (see deform-lower-to-loops).
-SmallVector<int64_t, 2> mlir::deform::chooseConvTileSizes(Conv2dOp op) {
+namespace {
+constexpr int64_t kVector = 16;          // f32 lanes of an AVX-512 register
+constexpr int64_t kMaxTilePixels = 128;  // pixels per tile (one task)
+constexpr int64_t kColumnBytes = 64 * 1024; // sampled column buffer budget
+
+int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
+} // namespace
+
+/// A tile is `rows` x `columns` output pixels of one image: columns span the
+/// row (up to 64) so the sampled pixels are contiguous in NCHW, and rows are
+/// chosen so that rows*columns wastes the least of whole vectors (the
+/// micro-kernel works on multiples of 16 pixels). Channels per chunk keep
+/// the column buffer (channels*kh*kw x pixels floats) within 64 KiB.
+SmallVector<int64_t, 4> mlir::deform::chooseConvTileSizes(Conv2dOp op) {
   auto in = cast<ShapedType>(op.getInput().getType());
   auto out = cast<ShapedType>(op.getInit().getType());
-  int64_t outPixels = op.isNHWC() ? out.getDimSize(1) * out.getDimSize(2)
-                                  : out.getDimSize(2) * out.getDimSize(3);
-  int64_t pixels = outPixels >= 64 ? 64 : 16 * ((outPixels + 15) / 16);
+  bool nhwc = op.isNHWC();
+  int64_t outH = out.getDimSize(nhwc ? 1 : 2), outW = out.getDimSize(nhwc ? 2 : 3);
+  if (ShapedType::isDynamic(outH))
+    outH = 16;
+  if (ShapedType::isDynamic(outW))
+    outW = 16;
+  int64_t columns = std::min<int64_t>(outW, 64);
+  int64_t rows = 1;
+  double bestWaste = 2;
+  for (int64_t r = 1; r <= std::min<int64_t>(outH, kMaxTilePixels / columns); ++r) {
+    double waste = double(roundUp(r * columns, kVector) - r * columns) /
+                   double(roundUp(r * columns, kVector));
+    if (waste < bestWaste - 1e-9) {
+      bestWaste = waste;
+      rows = r;
+    }
+  }
+  int64_t pixels = roundUp(rows * columns, kVector);
   int64_t taps = op.getKernelH() * op.getKernelW();
-  int64_t channels = op.isNHWC() ? in.getDimSize(3) : in.getDimSize(1);
-  int64_t perGroup = channels / op.getGroups();
-  int64_t budget = std::max<int64_t>(1, (64 * 1024 / 4) / (taps * pixels));
-  return {pixels, std::min(perGroup, budget)};
+  int64_t channels = in.getDimSize(nhwc ? 3 : 1) / op.getGroups();
+  int64_t budget = std::max<int64_t>(1, kColumnBytes / 4 / (taps * pixels));
+  return {1, rows, columns, std::max<int64_t>(1, std::min(channels, budget))};
+}
+
+/// Enough (roi, channel) work per task to amortize the loop, and tasks for
+/// every thread: 4 rois x 64 channels.
+SmallVector<int64_t, 2> mlir::deform::chooseRoiPoolTileSizes(RoiPoolOp op) {
+  if (op.isPositionSensitive())
+    return {4};
+  return {4, 64};
 }
 
 namespace {
@@ -34,16 +67,24 @@ struct SelectTileSizesPass
     : public mlir::deform::impl::DeformSelectTileSizesBase<SelectTileSizesPass> {
   using Base::Base;
   void runOnOperation() override {
-    getOperation()->walk([&](Conv2dOp op) {
+    getOperation()->walk([&](Operation *op) {
       if (op->hasAttr(kTileSizesAttr))
         return;
-      SmallVector<int64_t, 2> sizes = chooseConvTileSizes(op);
-      if (pixels > 0)
-        sizes[0] = pixels;
-      if (channels > 0)
-        sizes[1] = channels;
-      op->setAttr(kTileSizesAttr,
-                  DenseI64ArrayAttr::get(op.getContext(), sizes));
+      SmallVector<int64_t> sizes;
+      if (auto conv = dyn_cast<Conv2dOp>(op)) {
+        sizes = llvm::to_vector(chooseConvTileSizes(conv));
+        if (rows > 0)
+          sizes[1] = rows;
+        if (columns > 0)
+          sizes[2] = columns;
+        if (channels > 0)
+          sizes[3] = channels;
+      } else if (auto roi = dyn_cast<RoiPoolOp>(op)) {
+        sizes = llvm::to_vector(chooseRoiPoolTileSizes(roi));
+      } else {
+        return;
+      }
+      op->setAttr(kTileSizesAttr, DenseI64ArrayAttr::get(op->getContext(), sizes));
     });
   }
 };

@@ -26,8 +26,8 @@ std::vector<npy::Array> compileAndRun(const std::string &mlir,
                                       const std::vector<npy::Array> &inputs,
                                       std::mt19937_64 &rng) {
   jit::CompileOptions options;
-  const int64_t pixels[] = {16, 32, 64};
-  options.tilePixels = pixels[rng() % 3];
+  options.tileRows = 1 + rng() % 3;
+  options.tileColumns = 1 + rng() % 7;
   options.tileChannels = 1 + rng() % 4;
   options.threads = 1 + rng() % 2;
   auto compiled = jit::CompiledModule::compile(mlir, "case.mlir", options);

@@ -17,7 +17,7 @@ int main(int argc, char **argv) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registry.insert<mlir::deform::DeformDialect>();
-  mlir::deform::registerBufferizableOpInterfaceExternalModels(registry);
+  mlir::deform::registerInterfaceExternalModels(registry);
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "deform-mlir optimizer driver\n", registry));

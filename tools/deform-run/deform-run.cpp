@@ -38,9 +38,12 @@ static cl::opt<unsigned>
 static cl::opt<unsigned> threads(
     "num-threads", cl::desc("Threads (0 = OMP_NUM_THREADS or one per core)"),
     cl::init(0));
-static cl::opt<int64_t> tilePixels("tile-pixels",
-                                   cl::desc("Override the pixels per tile"),
-                                   cl::init(0));
+static cl::opt<int64_t> tileRows("tile-rows",
+                                 cl::desc("Override the output rows per tile"),
+                                 cl::init(0));
+static cl::opt<int64_t>
+    tileColumns("tile-columns", cl::desc("Override the output columns per tile"),
+                cl::init(0));
 static cl::opt<int64_t>
     tileChannels("tile-channels",
                  cl::desc("Override the input channels per sampling chunk"),
@@ -65,7 +68,8 @@ int main(int argc, char **argv) {
 
   deform::jit::CompileOptions options;
   options.threads = threads;
-  options.tilePixels = tilePixels;
+  options.tileRows = tileRows;
+  options.tileColumns = tileColumns;
   options.tileChannels = tileChannels;
   auto compiled = deform::jit::CompiledModule::compile(
       (*file)->getBuffer().str(), inputFile, options);

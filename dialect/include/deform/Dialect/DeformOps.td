@@ -51,6 +51,14 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     - `weight_layout` [oihw]: `oihw` is `[OC, C/G, kh, kw]`, `hwoi` is
       `[kh, kw, OC, C/G]`.
 
+    Tiles: `origin(%y0, %x0)` (two `index` values) marks the op as one tile
+    of a larger convolution whose output starts at row `%y0`, column `%x0`
+    of the full output: `py` and `px` use `y + %y0` and `x + %x0`, the
+    `offset`, `mask` and `init` operands hold just the tile, and `input` keeps
+    its whole image (a sample's footprint depends on the offset values).
+    `deform-tile` produces it; the output extents are then only bounded by the
+    formula.
+
     Non-finite offsets: a sample whose coordinate is NaN contributes 0 under
     every boundary rule; +-Inf and huge offsets read nothing out of bounds
     (`zero`/`dcnv1`: 0; `tf_clamp`: clipped to the first or last padded
@@ -84,6 +92,7 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     Optional<TensorOrMemRef<[AnyFloat]>>:$mask,
     Optional<TensorOrMemRef<[AnyFloat]>>:$bias,
     TensorOrMemRef<[AnyFloat]>:$init,
+    Variadic<Index>:$tile_origin,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
     DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads,
@@ -103,6 +112,7 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     (`mask` `(` $mask^ `:` type($mask) `)`)?
     (`bias` `(` $bias^ `:` type($bias) `)`)?
     `outs` `(` $init `:` type($init) `)`
+    (`origin` `(` $tile_origin^ `)`)?
     attr-dict (`->` type($result)^)?
   }];
 
@@ -112,6 +122,7 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     int64_t getKernelH();
     int64_t getKernelW();
     bool isNHWC() { return getDataLayout() == DataLayout::NHWC; }
+    bool isTile() { return !getTileOrigin().empty(); }
   }];
   let hasVerifier = 1;
 }

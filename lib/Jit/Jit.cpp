@@ -203,9 +203,9 @@ CompiledModule::compile(const std::string &source,
   PassManager pm(&impl->context);
   std::string pipeline = llvm::formatv(
       "deform-cpu-pipeline{{threads={0} tile-rows={1} tile-columns={2} "
-      "tile-channels={3}}",
+      "tile-channels={3} scalar={4}}",
       options.threads, options.tileRows, options.tileColumns,
-      options.tileChannels);
+      options.tileChannels, options.scalar);
   if (failed(parsePassPipeline(pipeline, pm, diagStream)) ||
       failed(pm.run(*module)))
     return error("cannot compile " + bufferName + ":\n" + diagnostics);

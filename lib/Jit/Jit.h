@@ -24,6 +24,8 @@ struct CompileOptions {
   unsigned threads = 0;
   /// Tile overrides; 0 = the heuristic (deform-select-tile-sizes).
   int64_t tileRows = 0, tileColumns = 0, tileChannels = 0;
+  /// Lower through the ops' scalar implementation (slow; for checking).
+  bool scalar = false;
 };
 
 /// Signature of one public function, as tensors.

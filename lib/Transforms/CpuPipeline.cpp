@@ -25,6 +25,11 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       *this, "tile-channels",
       llvm::cl::desc("Override: input channels per sampling chunk"),
       llvm::cl::init(0)};
+  Option<bool> scalar{
+      *this, "scalar",
+      llvm::cl::desc("Lower deform ops through their scalar implementation "
+                     "(a slow second path, for checking)"),
+      llvm::cl::init(false)};
   Option<unsigned> threads{
       *this, "threads",
       llvm::cl::desc("Threads for the tile loop (0 = OpenMP default: "
@@ -41,7 +46,7 @@ std::string cpuPipelineText(const CpuPipelineOptions &options) {
       "function-boundary-type-conversion=identity-layout-map},"
       // CSE makes the tiles' parallel_insert_slice copies self-copies, which
       // canonicalize then drops.
-      "cse,canonicalize,deform-lower-to-loops,convert-linalg-to-loops,scf-forall-to-parallel,"
+      "cse,canonicalize,deform-lower-to-loops{{scalar={4}},convert-linalg-to-loops,scf-forall-to-parallel,"
       "canonicalize,"
       // memref.alloca_scope (from scf-to-openmp) must be lowered while its
       // region is still one block, i.e. before scf-to-cf.
@@ -53,7 +58,8 @@ std::string cpuPipelineText(const CpuPipelineOptions &options) {
       "convert-openmp-to-llvm,convert-func-to-llvm,"
       "reconcile-unrealized-casts,canonicalize",
       options.tileRows.getValue(), options.tileColumns.getValue(),
-      options.tileChannels.getValue(), options.threads.getValue());
+      options.tileChannels.getValue(), options.threads.getValue(),
+      options.scalar.getValue());
 }
 
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {

@@ -9,6 +9,8 @@
 #include "Lowering.h"
 #include "OpUtils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Interfaces/TilingInterface.h"
 
 #include <numeric>
 
@@ -775,8 +777,24 @@ LogicalResult lowerOp(OpTy op) {
   return success();
 }
 
+/// The exit path of the TilingInterface: loops over the iteration domain
+/// around the scalar implementation.
+LogicalResult lowerToScalarLoops(Operation *op) {
+  if (!cast<DestinationStyleOpInterface>(op).hasPureBufferSemantics())
+    return op->emitOpError()
+           << "is still on tensors; deform-lower-to-loops needs buffers (run "
+              "one-shot-bufferize first)";
+  IRRewriter rewriter(op);
+  rewriter.setInsertionPoint(op);
+  if (failed(scf::lowerToLoopsUsingSCFForOp(rewriter, cast<TilingInterface>(op))))
+    return failure();
+  rewriter.eraseOp(op);
+  return success();
+}
+
 struct LowerToLoopsPass
     : public mlir::deform::impl::DeformLowerToLoopsBase<LowerToLoopsPass> {
+  using Base::Base;
   void runOnOperation() override {
     SmallVector<Operation *> ops;
     getOperation()->walk([&](Operation *op) {
@@ -785,7 +803,8 @@ struct LowerToLoopsPass
     });
     for (Operation *op : ops) {
       LogicalResult result =
-          isa<Conv2dOp>(op)
+          scalar ? lowerToScalarLoops(op)
+          : isa<Conv2dOp>(op)
               ? lowerOp<Conv2dOp, ConvLowering>(cast<Conv2dOp>(op))
               : lowerOp<RoiPoolOp, RoiPoolLowering>(cast<RoiPoolOp>(op));
       if (failed(result))

@@ -85,7 +85,10 @@ def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
 
     Reads the tile configuration from `deform.tile_sizes` (see
     `deform-select-tile-sizes`); fails with a message naming the op when it is
-    missing, or when a shape is dynamic.
+    missing, or when a channel, kernel, image or pooled size is dynamic.
+    With `scalar`, every op is instead lowered through its TilingInterface
+    scalar implementation (plain loops, one output point at a time): slow,
+    simple, and a second path the tests compare with the reference.
 
     Before:
     ```mlir
@@ -104,6 +107,10 @@ def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
     }
     ```
   }];
+  let options = [
+    Option<"scalar", "scalar", "bool", /*default=*/"false",
+           "Lower through the TilingInterface scalar implementation">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect", "::mlir::memref::MemRefDialect",

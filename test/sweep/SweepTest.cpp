@@ -30,6 +30,8 @@ std::vector<npy::Array> compileAndRun(const std::string &mlir,
   options.tileColumns = 1 + rng() % 7;
   options.tileChannels = 1 + rng() % 4;
   options.threads = 1 + rng() % 2;
+  // One case in four goes through the TilingInterface scalar implementation.
+  options.scalar = rng() % 4 == 0;
   auto compiled = jit::CompiledModule::compile(mlir, "case.mlir", options);
   if (!compiled) {
     ADD_FAILURE() << llvm::toString(compiled.takeError()) << "\n" << mlir;

@@ -486,3 +486,19 @@ func.func @unknown_variant(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o
 func.func @unknown_boundary() attributes {b = #deform.boundary<reflect>} {
   return
 }
+
+// -----
+
+func.func @origin_count(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x2x3xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x2x3xf32>, %y: index) {
+  // expected-error @+1 {{has 1 origin values, expected 2 (output row, column)}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x2x3xf32>) origin(%y) -> tensor<1x4x2x3xf32>
+  return
+}
+
+// -----
+
+func.func @tile_too_large(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x7x3xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x7x3xf32>, %y: index) {
+  // expected-error @+1 {{operand 'init' dimension 2 (output height of a tile) is 7, expected 1 to 6 ('tensor<1x4x7x3xf32>')}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x7x3xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x7x3xf32>) origin(%y, %y) -> tensor<1x4x7x3xf32>
+  return
+}

@@ -166,3 +166,15 @@ func.func @dcn_psroi_no_trans(%x: memref<2x8x10x10xf32>, %rois: memref<3x5xf32>,
     {spatial_scale = 1.0 : f64, group_size = 2, part_size = 2, sample_per_part = 2}
   return
 }
+
+// -----
+
+// COM: One tile of a larger convolution (what deform-tile produces).
+// CHECK-LABEL: func @tile
+// CHECK: deform.conv2d ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x4x3x3xf32>) outs(%{{.*}} : tensor<1x4x2x3xf32>) origin(%{{.*}}, %{{.*}}) -> tensor<1x4x2x3xf32>
+func.func @tile(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x2x3xf32>, %w: tensor<4x4x3x3xf32>,
+    %init: tensor<1x4x2x3xf32>, %y: index, %xo: index) -> tensor<1x4x2x3xf32> {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x4x3x3xf32>)
+       outs(%init : tensor<1x4x2x3xf32>) origin(%y, %xo) -> tensor<1x4x2x3xf32>
+  return %r : tensor<1x4x2x3xf32>
+}

@@ -72,9 +72,22 @@ FloatType mlir::deform::getComputeType(Type elementType) {
   return ft.getWidth() <= 32 ? Float32Type::get(ctx) : cast<FloatType>(ft);
 }
 
+static SampleTaps buildTaps(ImplicitLocOpBuilder &b, Boundary rule, Value h,
+                            Value w, const SamplePlane &p);
+
 SampleTaps mlir::deform::buildSampleTaps(ImplicitLocOpBuilder &b,
                                          Boundary rule, Value h, Value w,
-                                         const SamplePlane &p) {
+                                         const SamplePlane &p,
+                                         FloatType weightType) {
+  SampleTaps t = buildTaps(b, rule, h, w, p);
+  if (weightType != h.getType())
+    for (Value &weight : t.weight)
+      weight = arith::TruncFOp::create(b, weightType, weight);
+  return t;
+}
+
+static SampleTaps buildTaps(ImplicitLocOpBuilder &b, Boundary rule, Value h,
+                            Value w, const SamplePlane &p) {
   Ops o{b, cast<FloatType>(h.getType())};
   SampleTaps t;
   const int64_t H = p.height, W = p.width;

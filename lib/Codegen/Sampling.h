@@ -32,10 +32,14 @@ struct SampleTaps {
   Value weight[4];          // compute float type
 };
 
-/// Coefficients of S(X, h, w) for `rule`; `h` and `w` are float values of the
-/// compute type. A NaN coordinate gives weight 0 on every corner.
+/// Coefficients of S(X, h, w) for `rule`. `h` and `w` should be f64: the
+/// dcnv1 and tf_clamp rules (and RoI pooling's range checks) are
+/// discontinuous at the image border, so coordinates are formed and compared
+/// exactly as the float64 reference does; the weights are then rounded to
+/// `weightType`. A NaN coordinate gives weight 0 on every corner.
 SampleTaps buildSampleTaps(ImplicitLocOpBuilder &b, Boundary rule, Value h,
-                           Value w, const SamplePlane &plane);
+                           Value w, const SamplePlane &plane,
+                           FloatType weightType);
 
 /// sum_i select(inImage_i, load(row_i, col_i), 0) * weight_i, where `load`
 /// returns a value of the compute type.

@@ -164,6 +164,10 @@ public:
              << "needs attribute '" << kTileSizesAttr
              << "' = array<i64: batch, rows, columns, channels>, each >= 1 "
                 "(run deform-select-tile-sizes first)";
+    if (g.channels * g.height * g.width >= (int64_t(1) << 31))
+      return op.emitOpError()
+             << "has an image of " << g.channels * g.height * g.width
+             << " elements per batch; the gathers address at most 2^31";
     // Whole vectors of pixels; extra columns repeat the last pixel and are
     // dropped by storeTile.
     int64_t pixels = sizes[1] * sizes[2];
@@ -195,9 +199,11 @@ public:
           b, MemRefType::get({tileChannels * g.taps, tilePixels}, ct));
       Value acc =
           memref::AllocOp::create(b, MemRefType::get({block, tilePixels}, ct));
+      tapScratch = allocTapScratch();
       body(cols, acc);
       memref::DeallocOp::create(b, cols);
       memref::DeallocOp::create(b, acc);
+      freeTapScratch(tapScratch);
     };
     auto chunk = [&](Value cols, Value acc, Value batch, Value chunkIndex) {
       Value firstPixel = e.mul(chunkIndex, tilePixels);
@@ -206,7 +212,8 @@ public:
         linalg::FillOp::create(b, ValueRange{e.fconst(ct, 0.0)}, ValueRange{acc});
         e.loop(e.idx(0), e.idx(g.channelsPerGroup()), tileChannels,
                [&](Value firstChannel) {
-                 sampleColumns(cols, batch, firstPixel, firstOut, firstChannel);
+                 sampleColumns(cols, tapScratch, batch, firstPixel, firstOut,
+                               firstChannel);
                  accumulate(weights, cols, acc, firstOut, firstChannel, block);
                });
         storeTile(acc, batch, firstPixel, firstOut, block);
@@ -305,9 +312,41 @@ private:
     return packed;
   }
 
+  /// Per-thread scratch of the sampling: for each pixel of a chunk, its
+  /// output row/column and, for the current tap, the four corners (rows r0,
+  /// r1 and columns c0, c1, whether each corner is inside, its weight) and
+  /// the mask value.
+  struct TapScratch {
+    Value pixelRow, pixelCol; // [P] index
+    Value spatial;            // [4, P] i32: corner offset within one image
+    Value inside;             // [4, P] i8
+    Value weights;            // [4, P] compute type
+    Value mask;               // [P] compute type
+  };
+
+  TapScratch allocTapScratch() {
+    auto alloc = [&](ArrayRef<int64_t> shape, Type t) {
+      return memref::AllocOp::create(b, MemRefType::get(shape, t)).getResult();
+    };
+    Type index = b.getIndexType();
+    return {alloc({tilePixels}, index), alloc({tilePixels}, index),
+            alloc({4, tilePixels}, b.getI32Type()),
+            alloc({4, tilePixels}, b.getI8Type()), alloc({4, tilePixels}, ct),
+            alloc({tilePixels}, ct)};
+  }
+
+  void freeTapScratch(const TapScratch &t) {
+    for (Value v : {t.pixelRow, t.pixelCol, t.spatial, t.inside, t.weights, t.mask})
+      memref::DeallocOp::create(b, v);
+  }
+
   /// cols[ci*K + k, q] = mask * S(X[b, c], py, px) for the chunk's channels.
-  void sampleColumns(Value cols, Value batch, Value firstPixel, Value firstOut,
-                     Value firstChannel) {
+  /// Two passes per tap, each a loop over the chunk's pixels with no
+  /// loop-carried dependence, so LLVM vectorizes both: the first computes
+  /// the bilinear corners once per pixel, the second gathers them for every
+  /// channel.
+  void sampleColumns(Value cols, const TapScratch &t, Value batch,
+                     Value firstPixel, Value firstOut, Value firstChannel) {
     int64_t cg = g.channelsPerGroup();
     Value group = e.div(firstOut, g.outChannelsPerGroup());
     Value firstInput = e.add(e.mul(group, cg), firstChannel);
@@ -321,25 +360,106 @@ private:
     e.loop(tilePixels, [&](Value q) {
       // Columns past the last pixel repeat it; storeTile drops them.
       Value pixel = e.min(e.add(firstPixel, q), lastPixel);
-      Value y = e.div(pixel, tileW), x = e.rem(pixel, tileW);
-      e.loop(g.taps, [&](Value k) {
-        SampleTaps sampleTaps = tapsAt(batch, offsetGroup, k, y, x,
-                                       e.add(originY, y), e.add(originX, x), plane);
-        Value m = op.getMask() ? maskValue(batch, offsetGroup, k, y, x) : Value();
-        e.loop(tileChannels, [&](Value ci) {
-          Value c = e.add(firstInput, ci);
-          Value v = applySampleTaps(b, sampleTaps, [&](Value r, Value col) {
-            return e.load(op.getInput(),
-                          g.nhwc ? ValueRange{batch, r, col, c}
-                                 : ValueRange{batch, c, r, col},
-                          ct);
-          });
-          if (m)
-            v = arith::MulFOp::create(b, v, m);
-          e.store(v, cols, {e.add(e.mul(ci, g.taps), k), q});
-        });
+      memref::StoreOp::create(b, e.div(pixel, tileW), t.pixelRow, ValueRange{q});
+      memref::StoreOp::create(b, e.rem(pixel, tileW), t.pixelCol, ValueRange{q});
+    });
+    e.loop(g.taps, [&](Value k) {
+      e.loop(tilePixels, [&](Value q) {
+        Value y = memref::LoadOp::create(b, t.pixelRow, ValueRange{q});
+        Value x = memref::LoadOp::create(b, t.pixelCol, ValueRange{q});
+        SampleTaps taps = tapsAt(batch, offsetGroup, k, y, x, e.add(originY, y),
+                                 e.add(originX, x), plane);
+        for (int64_t i = 0; i < 4; ++i) {
+          // Offset of the corner within one image (channel part added later).
+          Value spatial = e.add(e.mul(taps.row[i], g.width), taps.col[i]);
+          if (g.nhwc)
+            spatial = e.mul(spatial, g.channels);
+          Value spatial32 = arith::IndexCastOp::create(b, b.getI32Type(), spatial);
+          memref::StoreOp::create(b, spatial32, t.spatial, ValueRange{e.idx(i), q});
+          Value in = arith::ExtUIOp::create(b, b.getI8Type(), taps.inImage[i]);
+          memref::StoreOp::create(b, in, t.inside, ValueRange{e.idx(i), q});
+          memref::StoreOp::create(b, taps.weight[i], t.weights, ValueRange{e.idx(i), q});
+        }
+        if (op.getMask())
+          memref::StoreOp::create(b, maskValue(batch, offsetGroup, k, y, x),
+                                  t.mask, ValueRange{q});
+      });
+      gatherChannels(cols, t, batch, firstInput, k);
+    });
+  }
+
+  /// The image of batch `batch` as one contiguous 1-D buffer (C*H*W).
+  Value flatImage(Value batch) {
+    Value input = op.getInput();
+    auto type = cast<MemRefType>(input.getType());
+    SmallVector<OpFoldResult> offsets = {batch, b.getIndexAttr(0),
+                                         b.getIndexAttr(0), b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
+    for (int64_t d = 1; d < 4; ++d)
+      sizes.push_back(b.getIndexAttr(type.getDimSize(d)));
+    SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+    auto imageType = cast<MemRefType>(memref::SubViewOp::inferRankReducedResultType(
+        {type.getDimSize(1), type.getDimSize(2), type.getDimSize(3)}, type,
+        offsets, sizes, strides));
+    Value image = memref::SubViewOp::create(b, imageType, input, offsets, sizes,
+                                            strides);
+    return memref::CollapseShapeOp::create(
+        b, image, ArrayRef<ReassociationIndices>{{0, 1, 2}});
+  }
+
+  /// cols[ci*K + k, q] for every channel of the chunk, vectors of pixels at a
+  /// time: four masked gathers (a corner outside the image is never read),
+  /// weighted, times the mask.
+  void gatherChannels(Value cols, const TapScratch &t, Value batch,
+                      Value firstInput, Value k) {
+    int64_t width = vectorWidth();
+    auto vec = [&](Type elt) { return VectorType::get({width}, elt); };
+    Value image = flatImage(batch);
+    Value zero = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(vec(ct), b.getFloatAttr(ct, 0.0)));
+    Value zeroI8 = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(vec(b.getI8Type()), b.getI8IntegerAttr(0)));
+    Value imageStart = e.idx(0);
+    e.loop(tileChannels, [&](Value ci) {
+      Value c = e.add(firstInput, ci);
+      Value channelOffset =
+          g.nhwc ? c : e.mul(c, g.height * g.width);
+      Value channelSplat = vector::BroadcastOp::create(
+          b, vec(b.getI32Type()),
+          arith::IndexCastOp::create(b, b.getI32Type(), channelOffset));
+      Value row = e.add(e.mul(ci, g.taps), k);
+      e.loop(e.idx(0), e.idx(tilePixels), width, [&](Value q) {
+        Value sum = zero;
+        for (int64_t i = 0; i < 4; ++i) {
+          SmallVector<Value, 2> at = {e.idx(i), q};
+          Value offsets = arith::AddIOp::create(
+              b, vector::LoadOp::create(b, vec(b.getI32Type()), t.spatial, at),
+              channelSplat);
+          Value inside = arith::CmpIOp::create(
+              b, arith::CmpIPredicate::ne,
+              vector::LoadOp::create(b, vec(b.getI8Type()), t.inside, at), zeroI8);
+          Value v = vector::GatherOp::create(b, vec(imageElementType()), image,
+                                             ValueRange{imageStart}, offsets,
+                                             inside, zeroOf(vec(imageElementType())));
+          if (imageElementType() != ct)
+            v = arith::ExtFOp::create(b, vec(ct), v);
+          Value w = vector::LoadOp::create(b, vec(ct), t.weights, at);
+          sum = vector::FMAOp::create(b, v, w, sum);
+        }
+        if (op.getMask())
+          sum = arith::MulFOp::create(
+              b, sum, vector::LoadOp::create(b, vec(ct), t.mask, ValueRange{q}));
+        vector::StoreOp::create(b, sum, cols, ValueRange{row, q});
       });
     });
+  }
+
+  Type imageElementType() {
+    return cast<ShapedType>(op.getInput().getType()).getElementType();
+  }
+  Value zeroOf(VectorType t) {
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), 0.0)));
   }
 
   /// Sampling coefficients of tap k at output pixel (y, x) of this op
@@ -349,11 +469,13 @@ private:
     Value i = e.div(k, g.kw), j = e.rem(k, g.kw);
     Value row = e.add(e.add(e.mul(absY, g.strideH), -g.padTop), e.mul(i, g.dilH));
     Value col = e.add(e.add(e.mul(absX, g.strideW), -g.padLeft), e.mul(j, g.dilW));
-    Value h = arith::AddFOp::create(b, e.toFloat(row, ct),
-                                    offsetValue(batch, offsetGroup, k, y, x, 0));
-    Value w = arith::AddFOp::create(b, e.toFloat(col, ct),
-                                    offsetValue(batch, offsetGroup, k, y, x, 1));
-    return buildSampleTaps(b, op.getBoundary(), h, w, plane);
+    // Coordinates in f64, as the reference forms them (see Sampling.h).
+    Type f64 = b.getF64Type();
+    Value h = arith::AddFOp::create(b, e.toFloat(row, f64),
+                                    offsetValue(batch, offsetGroup, k, y, x, 0, f64));
+    Value w = arith::AddFOp::create(b, e.toFloat(col, f64),
+                                    offsetValue(batch, offsetGroup, k, y, x, 1, f64));
+    return buildSampleTaps(b, op.getBoundary(), h, w, plane, ct);
   }
 
   /// mask * S(X[b, c], py, px) for tap k at one output pixel.
@@ -371,13 +493,13 @@ private:
   }
 
   Value offsetValue(Value batch, Value group, Value k, Value y, Value x,
-                    int64_t component) {
+                    int64_t component, Type type) {
     if (g.planar) {
       Value ch = e.add(e.add(e.mul(group, 2 * g.taps), e.mul(k, 2)), component);
-      return e.load(op.getOffset(), {batch, ch, y, x}, ct);
+      return e.load(op.getOffset(), {batch, ch, y, x}, type);
     }
     Value ch = e.add(e.mul(e.add(e.mul(k, g.offsetGroups), group), 2), component);
-    return e.load(op.getOffset(), {batch, y, x, ch}, ct);
+    return e.load(op.getOffset(), {batch, y, x, ch}, type);
   }
 
   Value maskValue(Value batch, Value group, Value k, Value y, Value x) {
@@ -478,6 +600,7 @@ private:
   FloatType ct;
   int64_t tilePixels = 0, tileChannels = 0;
   Value batchSize, tileH, tileW, originY, originX, numPixels;
+  TapScratch tapScratch;
 };
 
 //===----------------------------------------------------------------------===//
@@ -489,10 +612,11 @@ constexpr int64_t kMaxAdaptiveSamples = 512;
 
 class RoiPoolLowering {
 public:
+  // Everything in f64: the range checks are discontinuous at the border, so
+  // coordinates must be formed as the reference forms them; pooling is
+  // memory-bound, so the wider arithmetic costs nothing measurable.
   RoiPoolLowering(RoiPoolOp op, ImplicitLocOpBuilder &b)
-      : op(op), b(b), e{b},
-        ct(getComputeType(cast<ShapedType>(op.getInput().getType())
-                              .getElementType())) {
+      : op(op), b(b), e{b}, ct(b.getF64Type()) {
     auto in = cast<ShapedType>(op.getInput().getType()).getShape();
     auto out = cast<ShapedType>(op.getInits()[0].getType()).getShape();
     batch = in[0];

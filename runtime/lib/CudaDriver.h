@@ -13,6 +13,14 @@
 #include <cstddef>
 #include <string>
 
+// The opaque driver types, declared at global scope exactly as cuda.h does
+// (so that the function types match the driver's, also for
+// -fsanitize=function when the driver is a C++ fake).
+struct CUctx_st;
+struct CUmod_st;
+struct CUfunc_st;
+struct CUstream_st;
+
 namespace deform {
 namespace runtime {
 namespace cuda {
@@ -20,10 +28,6 @@ namespace cuda {
 using CUresult = int;
 using CUdevice = int;
 using CUdeviceptr = unsigned long long;
-struct CUctx_st;
-struct CUmod_st;
-struct CUfunc_st;
-struct CUstream_st;
 using CUcontext = CUctx_st *;
 using CUmodule = CUmod_st *;
 using CUfunction = CUfunc_st *;

@@ -131,7 +131,7 @@ public:
 
   void run(int64_t n, int64_t grain, deform_range_fn fn, void *user) {
     Job job(fn, user, n, grain);
-    if (threads.empty() || job.chunks == 1 || tlsParallelDepth > 0) {
+    if (threads.empty() || job.chunks == 1) {
       work(job);
       return;
     }

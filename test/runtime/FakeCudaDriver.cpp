@@ -33,6 +33,17 @@
 
 #define FAKE_API extern "C" __attribute__((visibility("default")))
 
+// The driver's opaque types, as cuda.h (and runtime/lib/CudaDriver.h)
+// declare them: the function types must match the runtime's exactly.
+struct CUctx_st;
+struct CUmod_st;
+struct CUfunc_st;
+struct CUstream_st;
+using CUcontext = CUctx_st *;
+using CUmodule = CUmod_st *;
+using CUfunction = CUfunc_st *;
+using CUstream = CUstream_st *;
+
 namespace {
 
 using CUresult = int;
@@ -61,7 +72,7 @@ std::set<FakeModule *> modules;
 std::map<CUdeviceptr, size_t> allocations;
 std::atomic<int> launches{0};
 std::atomic<CUresult> pendingError{kSuccess};
-thread_local std::vector<void *> ctxStack;
+thread_local std::vector<CUcontext> ctxStack;
 
 bool haveContext() { return !ctxStack.empty(); }
 
@@ -85,12 +96,12 @@ FAKE_API CUresult cuDeviceGet(int *dev, int ordinal) {
   return kSuccess;
 }
 
-FAKE_API CUresult cuDevicePrimaryCtxRetain(void **ctx, int dev) {
+FAKE_API CUresult cuDevicePrimaryCtxRetain(CUcontext *ctx, int dev) {
   if (!ctx || dev != 0)
     return kInvalidValue;
   std::lock_guard<std::mutex> lock(mu);
   ++primaryRefs;
-  *ctx = &primaryCtxObject;
+  *ctx = reinterpret_cast<CUcontext>(&primaryCtxObject);
   return kSuccess;
 }
 
@@ -102,14 +113,14 @@ FAKE_API CUresult cuDevicePrimaryCtxRelease_v2(int dev) {
   return kSuccess;
 }
 
-FAKE_API CUresult cuCtxPushCurrent_v2(void *ctx) {
-  if (ctx != &primaryCtxObject)
+FAKE_API CUresult cuCtxPushCurrent_v2(CUcontext ctx) {
+  if (ctx != reinterpret_cast<CUcontext>(&primaryCtxObject))
     return kInvalidContext;
   ctxStack.push_back(ctx);
   return kSuccess;
 }
 
-FAKE_API CUresult cuCtxPopCurrent_v2(void **ctx) {
+FAKE_API CUresult cuCtxPopCurrent_v2(CUcontext *ctx) {
   if (ctxStack.empty())
     return kInvalidContext;
   if (ctx)
@@ -124,7 +135,7 @@ FAKE_API CUresult cuCtxSynchronize() {
   return pendingError.exchange(kSuccess);
 }
 
-FAKE_API CUresult cuModuleLoadDataEx(void **module, const void *image,
+FAKE_API CUresult cuModuleLoadDataEx(CUmodule *module, const void *image,
                                      unsigned numOptions, int *options,
                                      void **values) {
   if (!module || !image)
@@ -159,41 +170,41 @@ FAKE_API CUresult cuModuleLoadDataEx(void **module, const void *image,
   }
   std::lock_guard<std::mutex> lock(mu);
   modules.insert(m);
-  *module = m;
+  *module = reinterpret_cast<CUmodule>(m);
   return kSuccess;
 }
 
-FAKE_API CUresult cuModuleUnload(void *module) {
+FAKE_API CUresult cuModuleUnload(CUmodule module) {
   if (!haveContext())
     return kInvalidContext;
   std::lock_guard<std::mutex> lock(mu);
-  auto *m = static_cast<FakeModule *>(module);
+  auto *m = reinterpret_cast<FakeModule *>(module);
   if (!modules.erase(m))
     return kInvalidHandle;
   delete m;
   return kSuccess;
 }
 
-FAKE_API CUresult cuModuleGetFunction(void **function, void *module,
+FAKE_API CUresult cuModuleGetFunction(CUfunction *function, CUmodule module,
                                       const char *name) {
   if (!function || !name)
     return kInvalidValue;
   if (!haveContext())
     return kInvalidContext;
   std::lock_guard<std::mutex> lock(mu);
-  auto *m = static_cast<FakeModule *>(module);
+  auto *m = reinterpret_cast<FakeModule *>(module);
   if (!modules.count(m))
     return kInvalidHandle;
   auto it = m->functions.find(name);
   if (it == m->functions.end())
     return kNotFound;
-  *function = &it->second;
+  *function = reinterpret_cast<CUfunction>(&it->second);
   return kSuccess;
 }
 
-FAKE_API CUresult cuLaunchKernel(void *function, unsigned gx, unsigned gy,
+FAKE_API CUresult cuLaunchKernel(CUfunction function, unsigned gx, unsigned gy,
                                  unsigned gz, unsigned bx, unsigned by,
-                                 unsigned bz, unsigned, void *, void **params,
+                                 unsigned bz, unsigned, CUstream, void **params,
                                  void **) {
   if (!function)
     return kInvalidHandle;
@@ -203,7 +214,7 @@ FAKE_API CUresult cuLaunchKernel(void *function, unsigned gx, unsigned gy,
   if (perBlock > 1024)
     return kInvalidValue;
   ++launches;
-  const std::string &name = static_cast<FakeFunction *>(function)->name;
+  const std::string &name = reinterpret_cast<FakeFunction *>(function)->name;
   uint64_t threads = uint64_t(gx) * gy * gz * perBlock;
   if (name == "fill_f32") {
     if (!params)

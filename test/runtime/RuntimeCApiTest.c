@@ -55,6 +55,11 @@ int deform_runtime_c_smoke(void) {
   CHECK(strstr(deform_last_error(), "deform_buffer_copy_from_host") != NULL);
   CHECK(strcmp(deform_status_string(DEFORM_ERROR_SHAPE_MISMATCH),
                "DEFORM_ERROR_SHAPE_MISMATCH") == 0);
+  /* Any int may be passed as an enum in C. */
+  CHECK(strcmp(deform_status_string((deform_status)42),
+               "unknown deform_status") == 0);
+  CHECK(strcmp(deform_status_string((deform_status)-1),
+               "unknown deform_status") == 0);
   CHECK(deform_buffer_destroy(buf) == DEFORM_OK);
   CHECK(deform_context_destroy(ctx) == DEFORM_OK);
   CHECK(deform_context_destroy(ctx) == DEFORM_ERROR_DESTROYED_CONTEXT);

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Jit.h"
+#include "SingleOp.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -15,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 
 using namespace llvm;
@@ -49,6 +51,24 @@ static cl::opt<int64_t>
                  cl::desc("Override the input channels per sampling chunk"),
                  cl::init(0));
 
+static cl::opt<bool> randomInputs(
+    "random-inputs",
+    cl::desc("Fill the arguments not given by --input with random data drawn "
+             "like the benchmark suite (needs a function with one deform op)"),
+    cl::init(false));
+static cl::opt<uint64_t> seed("seed", cl::desc("Seed of --random-inputs"),
+                              cl::init(0));
+static cl::opt<double>
+    offsetScale("offset-scale",
+                cl::desc("Standard deviation of random conv offsets"),
+                cl::init(2.0));
+static cl::opt<bool>
+    check("check",
+          cl::desc("Compare the results with the float64 reference (needs a "
+                   "function with one deform op); fails above 1e-5 relative "
+                   "L2 error"),
+          cl::init(false));
+
 static int fail(const Twine &message) {
   errs() << "deform-run: " << message << "\n";
   return 1;
@@ -71,8 +91,12 @@ int main(int argc, char **argv) {
   options.tileRows = tileRows;
   options.tileColumns = tileColumns;
   options.tileChannels = tileChannels;
+  auto compileStart = std::chrono::steady_clock::now();
   auto compiled = deform::jit::CompiledModule::compile(
       (*file)->getBuffer().str(), inputFile, options);
+  double compileMs = std::chrono::duration<double, std::milli>(
+                         std::chrono::steady_clock::now() - compileStart)
+                         .count();
   if (!compiled)
     return fail(toString(compiled.takeError()));
   auto sig = (*compiled)->signature(function);
@@ -83,14 +107,29 @@ int main(int argc, char **argv) {
                 function + " returns " + Twine((*sig)->results.size()) +
                 " result(s)");
 
-  std::vector<npy::Array> arrays(inputs.size());
+  std::unique_ptr<deform::run::SingleOp> single;
+  if (randomInputs || check) {
+    auto analyzed =
+        deform::run::SingleOp::analyze((*file)->getBuffer().str(), function);
+    if (!analyzed)
+      return fail(toString(analyzed.takeError()));
+    single = std::move(*analyzed);
+  }
+  size_t numArgs = randomInputs ? (*sig)->inputs.size() : inputs.size();
+  if (inputs.size() > numArgs)
+    return fail("--input given " + Twine(inputs.size()) + " times but @" +
+                function + " takes " + Twine(numArgs) + " argument(s)");
+  std::vector<npy::Array> arrays(numArgs);
   std::vector<const npy::Array *> args;
   for (size_t i = 0; i < inputs.size(); ++i) {
     std::string err = npy::read(stripAt(inputs[i]), arrays[i]);
     if (!err.empty())
       return fail("--input " + Twine(i) + ": " + err);
-    args.push_back(&arrays[i]);
   }
+  if (randomInputs)
+    single->randomize(arrays, seed, offsetScale);
+  for (npy::Array &a : arrays)
+    args.push_back(&a);
 
   auto results = (*compiled)->run(function, args);
   if (!results)
@@ -99,6 +138,38 @@ int main(int argc, char **argv) {
     std::string err = npy::write(stripAt(outputs[i]), (*results)[i]);
     if (!err.empty())
       return fail("--output " + Twine(i) + ": " + err);
+  }
+
+  outs() << "compile_ms: " << format("%.1f", compileMs) << "\n";
+  int status = 0;
+  if (check) {
+    auto want = single->reference(arrays);
+    if (!want)
+      return fail(toString(want.takeError()));
+    for (size_t r = 0; r < want->size(); ++r) {
+      const float *got = reinterpret_cast<const float *>((*results)[r].data.data());
+      const std::vector<double> &w = (*want)[r];
+      double num = 0, den = 0, maxAbs = 0;
+      int64_t differ = 0;
+      for (size_t i = 0; i < w.size(); ++i) {
+        if (!std::isfinite(got[i]) || !std::isfinite(w[i])) {
+          differ += !(std::isnan(got[i]) && std::isnan(w[i])) && double(got[i]) != w[i];
+          continue;
+        }
+        double d = got[i] - w[i];
+        num += d * d;
+        den += w[i] * w[i];
+        maxAbs = std::max(maxAbs, std::abs(d));
+      }
+      double rel = den > 0 ? std::sqrt(num / den) : std::sqrt(num);
+      bool ok = rel < 1e-5 && differ == 0;
+      status |= !ok;
+      outs() << "check: result " << r << ": relative L2 error "
+             << format("%.3g", rel) << " vs the float64 reference (max abs "
+             << format("%.3g", maxAbs) << ", " << differ
+             << " non-finite mismatches): " << (ok ? "PASS" : "FAIL")
+             << " (limit 1e-05)\n";
+    }
   }
 
   if (benchmark > 0) {
@@ -120,5 +191,5 @@ int main(int argc, char **argv) {
       outs() << "gflops: " << format("%.2f", (*sig)->flops / (median * 1e6))
              << "\n";
   }
-  return 0;
+  return status;
 }

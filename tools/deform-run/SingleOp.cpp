@@ -1,0 +1,252 @@
+//===- SingleOp.cpp - one deform op behind a function's arguments ---------===//
+#include "SingleOp.h"
+
+#include "deform/Dialect/DeformDialect.h"
+#include "deform/Dialect/DeformOps.h"
+#include "deform/reference/Reference.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <random>
+
+using namespace mlir;
+namespace ref = ::deform::ref;
+namespace npy = ::deform::npy;
+
+namespace deform::run {
+namespace {
+llvm::Error error(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// What a function argument feeds.
+enum class Role { Input, Offset, Weight, Mask, Bias, Rois, Other };
+} // namespace
+
+struct SingleOp::Impl {
+  MLIRContext context;
+  std::vector<std::vector<int64_t>> shapes;
+  std::vector<Role> roles;
+  bool isConv = false;
+  ref::Conv2dParams conv;
+  ref::RoiPoolParams roi;
+  // Argument index of each operand role (-1 = absent).
+  int input = -1, offset = -1, weight = -1, mask = -1, bias = -1, rois = -1;
+  int64_t fanIn = 1;
+  double imageH = 1, imageW = 1;
+};
+
+SingleOp::SingleOp(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
+SingleOp::~SingleOp() = default;
+
+const std::vector<std::vector<int64_t>> &SingleOp::argumentShapes() const {
+  return impl->shapes;
+}
+
+llvm::Expected<std::unique_ptr<SingleOp>>
+SingleOp::analyze(const std::string &source, const std::string &function) {
+  auto impl = std::make_unique<Impl>();
+  impl->context.loadDialect<mlir::deform::DeformDialect, func::FuncDialect,
+                            tensor::TensorDialect>();
+  impl->context.allowUnregisteredDialects();
+  std::string diagnostics;
+  llvm::raw_string_ostream os(diagnostics);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(source),
+                               llvm::SMLoc());
+  SourceMgrDiagnosticHandler handler(sourceMgr, &impl->context, os);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &impl->context);
+  if (!module)
+    return error("cannot parse the module: " + diagnostics);
+  auto func = module->lookupSymbol<func::FuncOp>(function);
+  if (!func)
+    return error("no function @" + function);
+  SmallVector<Operation *> ops;
+  func.walk([&](Operation *op) {
+    if (isa<mlir::deform::Conv2dOp, mlir::deform::RoiPoolOp>(op))
+      ops.push_back(op);
+  });
+  if (ops.size() != 1)
+    return error("--check and --random-inputs need exactly one deform op in @" +
+                 function + ", found " + llvm::Twine(ops.size()));
+  for (Type t : func.getArgumentTypes()) {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    if (!tensor || !tensor.getElementType().isF32() || !tensor.hasStaticShape())
+      return error("--check and --random-inputs need static f32 tensor "
+                   "arguments");
+    impl->shapes.emplace_back(tensor.getShape().begin(), tensor.getShape().end());
+  }
+  auto argIndex = [&](Value v, const char *operand) -> llvm::Expected<int> {
+    if (!v)
+      return -1;
+    auto arg = dyn_cast<BlockArgument>(v);
+    if (!arg || arg.getOwner()->getParentOp() != func)
+      return error(llvm::Twine("--check and --random-inputs need operand '") +
+                   operand + "' to be an argument of @" + function);
+    return int(arg.getArgNumber());
+  };
+#define BIND(field, value, name)                                               \
+  {                                                                            \
+    auto i = argIndex(value, name);                                            \
+    if (!i)                                                                    \
+      return i.takeError();                                                    \
+    impl->field = *i;                                                          \
+  }
+  if (auto op = dyn_cast<mlir::deform::Conv2dOp>(ops[0])) {
+    using namespace mlir::deform;
+    impl->isConv = true;
+    BIND(input, op.getInput(), "input");
+    BIND(offset, op.getOffset(), "offset");
+    BIND(weight, op.getWeight(), "weight");
+    BIND(mask, op.getMask(), "mask");
+    BIND(bias, op.getBias(), "bias");
+    auto in = cast<ShapedType>(op.getInput().getType()).getShape();
+    auto w = cast<ShapedType>(op.getWeight().getType()).getShape();
+    ref::Conv2dParams &p = impl->conv;
+    bool nhwc = op.isNHWC(), hwoi = op.getWeightLayout() == WeightLayout::HWOI;
+    p.batch = in[0];
+    p.inChannels = nhwc ? in[3] : in[1];
+    p.inH = nhwc ? in[1] : in[2];
+    p.inW = nhwc ? in[2] : in[3];
+    p.outChannels = hwoi ? w[2] : w[0];
+    p.kernelH = op.getKernelH();
+    p.kernelW = op.getKernelW();
+    p.strideH = op.getStrides()[0];
+    p.strideW = op.getStrides()[1];
+    p.dilationH = op.getDilations()[0];
+    p.dilationW = op.getDilations()[1];
+    p.padTop = op.getPads()[0];
+    p.padLeft = op.getPads()[1];
+    p.padBottom = op.getPads()[2];
+    p.padRight = op.getPads()[3];
+    p.groups = op.getGroups();
+    p.offsetGroups = op.getOffsetGroups();
+    p.dataLayout = nhwc ? ref::DataLayout::NHWC : ref::DataLayout::NCHW;
+    p.offsetLayout = op.getOffsetLayout() == OffsetLayout::Planar
+                         ? ref::OffsetLayout::Planar
+                         : ref::OffsetLayout::Interleaved;
+    p.offsetGroupAxis = op.getOffsetGroupAxis() == OffsetGroupAxis::Input
+                            ? ref::OffsetGroupAxis::InputChannels
+                            : ref::OffsetGroupAxis::OutputChannels;
+    p.boundary = op.getBoundary() == Boundary::Zero    ? ref::Boundary::Zero
+                 : op.getBoundary() == Boundary::DCNv1 ? ref::Boundary::DCNv1
+                                                       : ref::Boundary::TFClamp;
+    p.weightLayout = hwoi ? ref::WeightLayout::HWOI : ref::WeightLayout::OIHW;
+    impl->fanIn = p.inChannels / p.groups * p.kernelH * p.kernelW;
+  } else {
+    using namespace mlir::deform;
+    auto roiOp = cast<RoiPoolOp>(ops[0]);
+    BIND(input, roiOp.getInput(), "input");
+    BIND(rois, roiOp.getRois(), "rois");
+    BIND(offset, roiOp.getOffset(), "offset");
+    BIND(mask, roiOp.getMask(), "mask");
+    auto in = cast<ShapedType>(roiOp.getInput().getType()).getShape();
+    auto out = cast<ShapedType>(roiOp.getInits()[0].getType()).getShape();
+    ref::RoiPoolParams &p = impl->roi;
+    p.variant = roiOp.isPositionSensitive() ? ref::RoiPoolVariant::DCNPSRoI
+                                         : ref::RoiPoolVariant::MMCV;
+    p.batch = in[0];
+    p.channels = in[1];
+    p.inH = in[2];
+    p.inW = in[3];
+    p.numRois = out[0];
+    p.outChannels = out[1];
+    p.pooledH = out[2];
+    p.pooledW = out[3];
+    p.spatialScale = roiOp.getSpatialScale().convertToDouble();
+    p.samplingRatio = roiOp.getSamplingRatioOrDefault();
+    p.gamma = roiOp.getGammaOrDefault();
+    p.groupSize = roiOp.getGroupSize().value_or(1);
+    p.partSize = roiOp.getPartSize().value_or(1);
+    p.samplePerPart = roiOp.getSamplePerPart().value_or(1);
+    p.transStd = roiOp.getTransStdOrDefault();
+    p.hasOffset = bool(roiOp.getOffset());
+    p.hasMask = bool(roiOp.getMask());
+    p.transChannels =
+        roiOp.getOffset() ? cast<ShapedType>(roiOp.getOffset().getType()).getDimSize(1)
+                       : 0;
+    impl->imageH = p.inH / p.spatialScale;
+    impl->imageW = p.inW / p.spatialScale;
+  }
+#undef BIND
+  return std::unique_ptr<SingleOp>(new SingleOp(std::move(impl)));
+}
+
+void SingleOp::randomize(std::vector<npy::Array> &args, uint64_t seed,
+                         double offsetScale) const {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal(0, 1);
+  for (size_t i = 0; i < args.size(); ++i) {
+    npy::Array &a = args[i];
+    if (!a.data.empty())
+      continue;
+    a.dtype = npy::DType::F32;
+    a.shape = impl->shapes[i];
+    a.data.resize(a.numElements() * sizeof(float));
+    float *f = reinterpret_cast<float *>(a.data.data());
+    int index = int(i);
+    int64_t n = a.numElements();
+    if (index == impl->rois) {
+      std::uniform_real_distribution<double> u(0, 1);
+      int64_t batch = impl->isConv ? 1 : impl->roi.batch;
+      for (int64_t r = 0; r < n / 5; ++r) {
+        double w = 32 + u(rng) * (std::min(400.0, impl->imageW) - 32);
+        double h = 32 + u(rng) * (std::min(400.0, impl->imageH) - 32);
+        double x1 = u(rng) * std::max(1.0, impl->imageW - w);
+        double y1 = u(rng) * std::max(1.0, impl->imageH - h);
+        f[r * 5 + 0] = float(rng() % batch);
+        f[r * 5 + 1] = float(x1);
+        f[r * 5 + 2] = float(y1);
+        f[r * 5 + 3] = float(x1 + w);
+        f[r * 5 + 4] = float(y1 + h);
+      }
+      continue;
+    }
+    for (int64_t k = 0; k < n; ++k) {
+      double v = normal(rng);
+      if (index == impl->offset)
+        v *= impl->isConv ? offsetScale : 1.0;
+      else if (index == impl->mask)
+        v = 1 / (1 + std::exp(-v));
+      else if (index == impl->weight)
+        v /= std::sqrt(double(impl->fanIn));
+      f[k] = float(v);
+    }
+  }
+}
+
+llvm::Expected<std::vector<std::vector<double>>>
+SingleOp::reference(const std::vector<npy::Array> &args) const {
+  std::vector<std::vector<double>> in;
+  for (const npy::Array &a : args) {
+    const float *f = reinterpret_cast<const float *>(a.data.data());
+    in.emplace_back(f, f + a.numElements());
+  }
+  auto at = [&](int i) { return i < 0 ? nullptr : in[i].data(); };
+  if (impl->isConv) {
+    std::string invalid = ref::validate(impl->conv);
+    if (!invalid.empty())
+      return error("reference: " + invalid);
+    std::vector<double> out(impl->conv.outputSize());
+    ref::conv2d(impl->conv, at(impl->input), at(impl->offset), at(impl->weight),
+                at(impl->mask), at(impl->bias), out.data());
+    return std::vector<std::vector<double>>{std::move(out)};
+  }
+  std::string invalid = impl->roi.validate();
+  if (!invalid.empty())
+    return error("reference: " + invalid);
+  std::vector<double> out(impl->roi.outputSize()), count(impl->roi.outputSize());
+  ref::roiPool(impl->roi, at(impl->input), at(impl->rois), at(impl->offset),
+               at(impl->mask), out.data(), count.data());
+  if (impl->roi.variant == ref::RoiPoolVariant::DCNPSRoI)
+    return std::vector<std::vector<double>>{std::move(out), std::move(count)};
+  return std::vector<std::vector<double>>{std::move(out)};
+}
+
+} // namespace deform::run

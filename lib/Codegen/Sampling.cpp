@@ -3,18 +3,37 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mlir::deform;
 
 namespace {
 /// Small arithmetic vocabulary over one builder, to keep the formulas legible.
+/// Works on scalars or, elementwise, on 1-D vectors of `lanes` elements.
 struct Ops {
   ImplicitLocOpBuilder &b;
   FloatType ft;
+  int64_t lanes = 0; // 0: scalars
 
-  Value f(double v) { return arith::ConstantOp::create(b, b.getFloatAttr(ft, v)); }
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Ops(ImplicitLocOpBuilder &b, Type coordinateType) : b(b) {
+    if (auto v = dyn_cast<VectorType>(coordinateType))
+      lanes = v.getNumElements();
+    ft = cast<FloatType>(getElementTypeOrSelf(coordinateType));
+  }
+  Type shaped(Type element) {
+    return lanes ? Type(VectorType::get({lanes}, element)) : element;
+  }
+  Value constant(Type element, TypedAttr value) {
+    if (!lanes)
+      return arith::ConstantOp::create(b, value);
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(cast<ShapedType>(shaped(element)), value));
+  }
+  Value f(double v) { return constant(ft, b.getFloatAttr(ft, v)); }
+  Value idx(int64_t v) { return constant(b.getIndexType(), b.getIndexAttr(v)); }
+  Value yes() { return constant(b.getI1Type(), b.getBoolAttr(true)); }
   Value add(Value x, Value y) { return arith::AddFOp::create(b, x, y); }
   Value sub(Value x, Value y) { return arith::SubFOp::create(b, x, y); }
   Value mul(Value x, Value y) { return arith::MulFOp::create(b, x, y); }
@@ -31,8 +50,8 @@ struct Ops {
   Value floor(Value x) { return math::FloorOp::create(b, x); }
   /// Float known to hold a small integer -> index.
   Value toIndex(Value x) {
-    Value i = arith::FPToSIOp::create(b, b.getI64Type(), x);
-    return arith::IndexCastOp::create(b, b.getIndexType(), i);
+    Value i = arith::FPToSIOp::create(b, shaped(b.getI64Type()), x);
+    return arith::IndexCastOp::create(b, shaped(b.getIndexType()), i);
   }
   Value icmp(arith::CmpIPredicate p, Value x, Value y) {
     return arith::CmpIOp::create(b, p, x, y);
@@ -80,15 +99,16 @@ SampleTaps mlir::deform::buildSampleTaps(ImplicitLocOpBuilder &b,
                                          const SamplePlane &p,
                                          FloatType weightType) {
   SampleTaps t = buildTaps(b, rule, h, w, p);
-  if (weightType != h.getType())
+  Ops o(b, h.getType());
+  if (weightType != o.ft)
     for (Value &weight : t.weight)
-      weight = arith::TruncFOp::create(b, weightType, weight);
+      weight = arith::TruncFOp::create(b, o.shaped(weightType), weight);
   return t;
 }
 
 static SampleTaps buildTaps(ImplicitLocOpBuilder &b, Boundary rule, Value h,
                             Value w, const SamplePlane &p) {
-  Ops o{b, cast<FloatType>(h.getType())};
+  Ops o(b, h.getType());
   SampleTaps t;
   const int64_t H = p.height, W = p.width;
   switch (rule) {
@@ -118,7 +138,7 @@ static SampleTaps buildTaps(ImplicitLocOpBuilder &b, Boundary rule, Value h,
     Value r0 = o.toIndex(h0f), c0 = o.toIndex(w0f); // in [0, H-1]
     Value r1 = o.imin(o.iadd(r0, o.idx(1)), o.idx(H - 1));
     Value c1 = o.imin(o.iadd(c0, o.idx(1)), o.idx(W - 1));
-    Value yes = arith::ConstantIntOp::create(b, 1, 1);
+    Value yes = o.yes();
     Value cornerValid[4] = {yes, yes, yes, yes};
     fillCorners(o, t, r0, r1, c0, c1, o.sub(hs, h0f), o.sub(ws, w0f), valid,
                 cornerValid);
@@ -167,7 +187,7 @@ static SampleTaps buildTaps(ImplicitLocOpBuilder &b, Boundary rule, Value h,
 
 SampleTaps mlir::deform::buildRoiAlignTaps(ImplicitLocOpBuilder &b, Value y,
                                            Value x, int64_t H, int64_t W) {
-  Ops o{b, cast<FloatType>(y.getType())};
+  Ops o(b, y.getType());
   SampleTaps t;
   Value valid = o.both(o.both(o.ge(y, o.f(-1)), o.le(y, o.f(H))),
                        o.both(o.ge(x, o.f(-1)), o.le(x, o.f(W))));
@@ -181,7 +201,7 @@ SampleTaps mlir::deform::buildRoiAlignTaps(ImplicitLocOpBuilder &b, Value y,
   Value r0 = o.toIndex(y0f), c0 = o.toIndex(x0f);
   Value r1 = o.imin(o.iadd(r0, o.idx(1)), o.idx(H - 1));
   Value c1 = o.imin(o.iadd(c0, o.idx(1)), o.idx(W - 1));
-  Value yes = arith::ConstantIntOp::create(b, 1, 1);
+  Value yes = o.yes();
   Value cornerValid[4] = {yes, yes, yes, yes};
   fillCorners(o, t, r0, r1, c0, c1, o.sub(yc, y0f), o.sub(xc, x0f), valid,
               cornerValid);

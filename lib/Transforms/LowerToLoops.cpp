@@ -363,29 +363,137 @@ private:
       memref::StoreOp::create(b, e.div(pixel, tileW), t.pixelRow, ValueRange{q});
       memref::StoreOp::create(b, e.rem(pixel, tileW), t.pixelCol, ValueRange{q});
     });
+    int64_t width = vectorWidth();
+    FlatView offsets = flatView(op.getOffset());
+    std::optional<FlatView> masks;
+    if (op.getMask())
+      masks = flatView(op.getMask());
+    Type f64 = b.getF64Type();
     e.loop(g.taps, [&](Value k) {
-      e.loop(tilePixels, [&](Value q) {
-        Value y = memref::LoadOp::create(b, t.pixelRow, ValueRange{q});
-        Value x = memref::LoadOp::create(b, t.pixelCol, ValueRange{q});
-        SampleTaps taps = tapsAt(batch, offsetGroup, k, y, x, e.add(originY, y),
-                                 e.add(originX, x), plane);
-        for (int64_t i = 0; i < 4; ++i) {
+      Value i = e.div(k, g.kw), j = e.rem(k, g.kw);
+      // Row/column of the tap relative to the output pixel's stride origin.
+      Value tapRow = e.add(e.mul(i, g.dilH), -g.padTop);
+      Value tapCol = e.add(e.mul(j, g.dilW), -g.padLeft);
+      e.loop(e.idx(0), e.idx(tilePixels), width, [&](Value q) {
+        Type indexVec = VectorType::get({width}, b.getIndexType());
+        Value y = vector::LoadOp::create(b, indexVec, t.pixelRow, ValueRange{q});
+        Value x = vector::LoadOp::create(b, indexVec, t.pixelCol, ValueRange{q});
+        auto coordinate = [&](Value pixel, Value origin, int64_t stride,
+                              Value tap, int64_t component) {
+          Value abs = arith::AddIOp::create(b, pixel, splat(origin, indexVec));
+          Value pos = arith::AddIOp::create(
+              b, arith::MulIOp::create(b, abs, splat(e.idx(stride), indexVec)),
+              splat(tap, indexVec));
+          Value asFloat = arith::SIToFPOp::create(
+              b, VectorType::get({width}, f64),
+              arith::IndexCastOp::create(
+                  b, VectorType::get({width}, b.getI64Type()), pos));
+          Value delta = gather(offsets,
+                               sampleIndex(offsets, batch, offsetChannel(
+                                   offsetGroup, k, component), y, x),
+                               f64);
+          return arith::AddFOp::create(b, asFloat, delta).getResult();
+        };
+        Value h = coordinate(y, originY, g.strideH, tapRow, 0);
+        Value w = coordinate(x, originX, g.strideW, tapCol, 1);
+        SampleTaps taps = buildSampleTaps(b, op.getBoundary(), h, w, plane, ct);
+        for (int64_t c = 0; c < 4; ++c) {
+          SmallVector<Value, 2> at = {e.idx(c), q};
           // Offset of the corner within one image (channel part added later).
-          Value spatial = e.add(e.mul(taps.row[i], g.width), taps.col[i]);
+          Value spatial = arith::AddIOp::create(
+              b, arith::MulIOp::create(b, taps.row[c],
+                                       splat(e.idx(g.width), indexVec)),
+              taps.col[c]);
           if (g.nhwc)
-            spatial = e.mul(spatial, g.channels);
-          Value spatial32 = arith::IndexCastOp::create(b, b.getI32Type(), spatial);
-          memref::StoreOp::create(b, spatial32, t.spatial, ValueRange{e.idx(i), q});
-          Value in = arith::ExtUIOp::create(b, b.getI8Type(), taps.inImage[i]);
-          memref::StoreOp::create(b, in, t.inside, ValueRange{e.idx(i), q});
-          memref::StoreOp::create(b, taps.weight[i], t.weights, ValueRange{e.idx(i), q});
+            spatial = arith::MulIOp::create(b, spatial,
+                                            splat(e.idx(g.channels), indexVec));
+          Value spatial32 = arith::IndexCastOp::create(
+              b, VectorType::get({width}, b.getI32Type()), spatial);
+          vector::StoreOp::create(b, spatial32, t.spatial, at);
+          Value in = arith::ExtUIOp::create(
+              b, VectorType::get({width}, b.getI8Type()), taps.inImage[c]);
+          vector::StoreOp::create(b, in, t.inside, at);
+          vector::StoreOp::create(b, taps.weight[c], t.weights, at);
         }
-        if (op.getMask())
-          memref::StoreOp::create(b, maskValue(batch, offsetGroup, k, y, x),
-                                  t.mask, ValueRange{q});
+        if (masks) {
+          Value channel = g.planar ? e.add(e.mul(offsetGroup, g.taps), k)
+                                   : e.add(e.mul(k, g.offsetGroups), offsetGroup);
+          Value m = gather(*masks, sampleIndex(*masks, batch, channel, y, x), ct);
+          vector::StoreOp::create(b, m, t.mask, ValueRange{q});
+        }
       });
       gatherChannels(cols, t, batch, firstInput, k);
     });
+  }
+
+  /// A memref seen as the 1-D span of memory it covers, with its strides, so
+  /// that vector gathers address any element with one linear index.
+  struct FlatView {
+    Value flat;
+    SmallVector<Value, 4> strides;
+  };
+
+  FlatView flatView(Value mem) {
+    auto meta = memref::ExtractStridedMetadataOp::create(b, mem);
+    auto type = cast<MemRefType>(mem.getType());
+    Value extent = e.idx(1);
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      extent = e.add(extent, e.mul(e.sub(meta.getSizes()[d], e.idx(1)),
+                                   meta.getStrides()[d]));
+    auto flatType = MemRefType::get(
+        {ShapedType::kDynamic}, type.getElementType(),
+        StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic, {1}));
+    Value flat = memref::ReinterpretCastOp::create(
+        b, flatType, meta.getBaseBuffer(), OpFoldResult(meta.getOffset()),
+        ArrayRef<OpFoldResult>{OpFoldResult(extent)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+    return {flat, SmallVector<Value, 4>(meta.getStrides().begin(),
+                                        meta.getStrides().end())};
+  }
+
+  Value splat(Value scalar, Type vectorType) {
+    return vector::BroadcastOp::create(b, vectorType, scalar);
+  }
+
+  /// Linear index of (batch, channel, y[lane], x[lane]) in an offset- or
+  /// mask-shaped operand (planar [B, ch, Ho, Wo] or interleaved
+  /// [B, Ho, Wo, ch]).
+  Value sampleIndex(const FlatView &view, Value batch, Value channel, Value y,
+                    Value x) {
+    auto vecType = cast<VectorType>(y.getType());
+    const auto &st = view.strides;
+    Value base = e.add(e.mul(batch, st[0]),
+                       e.mul(channel, g.planar ? st[1] : st[3]));
+    Value yStride = g.planar ? st[2] : st[1], xStride = g.planar ? st[3] : st[2];
+    Value lin = arith::AddIOp::create(
+        b, arith::MulIOp::create(b, y, splat(yStride, vecType)),
+        arith::MulIOp::create(b, x, splat(xStride, vecType)));
+    return arith::AddIOp::create(b, lin, splat(base, vecType));
+  }
+
+  /// Channel of the offset tensor holding component (0: dy, 1: dx) of tap k.
+  Value offsetChannel(Value group, Value k, int64_t component) {
+    if (g.planar)
+      return e.add(e.add(e.mul(group, 2 * g.taps), e.mul(k, 2)), component);
+    return e.add(e.mul(e.add(e.mul(k, g.offsetGroups), group), 2), component);
+  }
+
+  /// All-lanes gather of `view` at `index`, converted to `type` lanes.
+  Value gather(const FlatView &view, Value index, Type type) {
+    int64_t width = cast<VectorType>(index.getType()).getNumElements();
+    Type elt = cast<MemRefType>(view.flat.getType()).getElementType();
+    auto vecType = VectorType::get({width}, elt);
+    Value all = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(VectorType::get({width}, b.getI1Type()), true));
+    Value v = vector::GatherOp::create(b, vecType, view.flat,
+                                       ValueRange{e.idx(0)}, index, all,
+                                       zeroOf(vecType));
+    auto resultType = VectorType::get({width}, type);
+    if (type == elt)
+      return v;
+    if (cast<FloatType>(type).getWidth() > cast<FloatType>(elt).getWidth())
+      return arith::ExtFOp::create(b, resultType, v);
+    return arith::TruncFOp::create(b, resultType, v);
   }
 
   /// The image of batch `batch` as one contiguous 1-D buffer (C*H*W).

@@ -86,9 +86,9 @@ struct Descriptor {
   static size_t wordsFor(size_t rank) { return 3 + 2 * rank; }
 };
 
-Descriptor describe(const Array &a) {
+Descriptor describe(const TensorView &a) {
   Descriptor d(a.shape.size());
-  void *data = const_cast<unsigned char *>(a.data.data());
+  void *data = const_cast<void *>(a.data);
   std::memcpy(&d.words[0], &data, sizeof(void *));
   std::memcpy(&d.words[1], &data, sizeof(void *));
   d.words[2] = 0;
@@ -238,7 +238,16 @@ CompiledModule::signature(const std::string &function) const {
 
 llvm::Expected<std::vector<Array>>
 CompiledModule::run(const std::string &function,
-                    const std::vector<const Array *> &inputs) {
+                    const std::vector<const Array *> &arrays) {
+  std::vector<TensorView> views;
+  for (const Array *a : arrays)
+    views.push_back({a->dtype, a->shape, a->data.data()});
+  return run(function, views);
+}
+
+llvm::Expected<std::vector<Array>>
+CompiledModule::run(const std::string &function,
+                    const std::vector<TensorView> &inputs) {
   auto sig = signature(function);
   if (!sig)
     return sig.takeError();
@@ -248,7 +257,7 @@ CompiledModule::run(const std::string &function,
                                s.inputs.size(), inputs.size()));
   for (size_t i = 0; i < inputs.size(); ++i) {
     const TensorSpec &want = s.inputs[i];
-    const Array &got = *inputs[i];
+    const TensorView &got = inputs[i];
     if (got.dtype != want.dtype || got.shape != want.shape)
       return error(llvm::formatv(
           "@{0} argument {1}: expected {2}, given a {3} array of shape {4}",
@@ -263,8 +272,8 @@ CompiledModule::run(const std::string &function,
     resultWords += Descriptor::wordsFor(r.shape.size());
   std::vector<int64_t> results(std::max<size_t>(resultWords, 1));
   std::vector<Descriptor> args;
-  for (const Array *a : inputs)
-    args.push_back(describe(*a));
+  for (const TensorView &a : inputs)
+    args.push_back(describe(a));
   std::vector<void *> pointers;
   std::vector<void *> packed;
   if (!s.results.empty())
@@ -295,8 +304,8 @@ CompiledModule::run(const std::string &function,
     // Results come from the generated code's malloc; inputs returned as
     // results (identity functions) are not ours to free.
     bool isInput = false;
-    for (const Array *a : inputs)
-      isInput |= allocated == a->data.data();
+    for (const TensorView &a : inputs)
+      isInput |= allocated == a.data;
     if (!isInput)
       std::free(allocated);
     outputs.push_back(std::move(out));

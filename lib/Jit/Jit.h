@@ -40,6 +40,13 @@ struct FunctionSignature {
   double flops = 0;
 };
 
+/// An input that lives in caller-owned memory (dense, C order).
+struct TensorView {
+  npy::DType dtype;
+  std::vector<int64_t> shape;
+  const void *data;
+};
+
 class CompiledModule {
 public:
   ~CompiledModule();
@@ -56,6 +63,10 @@ public:
   /// dtype, shape) and returns its results.
   llvm::Expected<std::vector<npy::Array>>
   run(const std::string &function, const std::vector<const npy::Array *> &inputs);
+  /// The same on caller-owned memory (the tests put inputs next to guard
+  /// pages to catch any out-of-bounds read).
+  llvm::Expected<std::vector<npy::Array>>
+  run(const std::string &function, const std::vector<TensorView> &inputs);
 
 private:
   struct Impl;

@@ -4,7 +4,7 @@
 # what is installed and ninja rebuilds only what changed.
 #
 #   scripts/setup.sh            # release build in build/
-#   BUILD_DIR=build-asan DEFORM_ASAN=ON scripts/setup.sh
+#   BUILD_DIR=build-asan DEFORM_ASAN=ON DEFORM_TARGETS="a b" scripts/setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,5 +43,6 @@ cmake -G Ninja -S . -B "$BUILD_DIR" \
   -DMLIR_DIR="$LLVM_PREFIX/lib/cmake/mlir" \
   -DDEFORM_ENABLE_ASAN="$DEFORM_ASAN" >/dev/null
 # Two parallel jobs keep the link of the MLIR tools within a small machine's memory.
-ninja -C "$BUILD_DIR" -j "${DEFORM_JOBS:-$(nproc)}"
+# DEFORM_TARGETS limits the build (the ASan tree builds only the tests).
+ninja -C "$BUILD_DIR" -j "${DEFORM_JOBS:-$(nproc)}" ${DEFORM_TARGETS:-}
 echo "setup: built into $BUILD_DIR/"

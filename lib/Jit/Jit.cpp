@@ -102,7 +102,9 @@ Descriptor describe(const TensorView &a) {
   return d;
 }
 
-void initializeLLVMOnce() {
+} // namespace
+
+void initializeCompiler() {
   static std::once_flag flag;
   std::call_once(flag, [] {
     llvm::InitializeNativeTarget();
@@ -112,32 +114,8 @@ void initializeLLVMOnce() {
     mlir::registerAllPasses();
   });
 }
-} // namespace
 
-std::string TensorSpec::str() const {
-  std::string s = "tensor<";
-  for (int64_t d : shape)
-    s += std::to_string(d) + "x";
-  return s + mlirName(dtype) + ">";
-}
-
-struct CompiledModule::Impl {
-  MLIRContext context;
-  std::map<std::string, FunctionSignature> functions;
-  std::unique_ptr<ExecutionEngine> engine;
-};
-
-CompiledModule::CompiledModule(std::unique_ptr<Impl> impl)
-    : impl(std::move(impl)) {}
-CompiledModule::~CompiledModule() = default;
-
-llvm::Expected<std::unique_ptr<CompiledModule>>
-CompiledModule::compile(const std::string &source,
-                        const std::string &bufferName,
-                        const CompileOptions &options) {
-  initializeLLVMOnce();
-  auto impl = std::make_unique<Impl>();
-  DialectRegistry registry;
+void registerCompilerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registry.insert<mlir::deform::DeformDialect>();
@@ -145,23 +123,20 @@ CompiledModule::compile(const std::string &source,
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
   registerOpenMPDialectTranslation(registry);
-  impl->context.appendDialectRegistry(registry);
-  impl->context.loadAllAvailableDialects();
+}
 
-  // Collect diagnostics into the error instead of printing them.
-  std::string diagnostics;
-  llvm::raw_string_ostream diagStream(diagnostics);
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(source, bufferName), llvm::SMLoc());
-  SourceMgrDiagnosticHandler handler(sourceMgr, &impl->context, diagStream);
+std::string pipelineFor(const CompileOptions &options, bool outParams) {
+  return llvm::formatv(
+      "deform-cpu-pipeline{{threads={0} tile-rows={1} tile-columns={2} "
+      "tile-channels={3} scalar={4} out-params={5}}",
+      options.threads, options.tileRows, options.tileColumns,
+      options.tileChannels, options.scalar, outParams);
+}
 
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(sourceMgr, &impl->context);
-  if (!module)
-    return error("cannot parse " + bufferName + ":\n" + diagnostics);
-
-  for (auto func : module->getOps<func::FuncOp>()) {
+llvm::Expected<std::map<std::string, FunctionSignature>>
+collectSignatures(ModuleOp module) {
+  std::map<std::string, FunctionSignature> functions;
+  for (auto func : module.getOps<func::FuncOp>()) {
     if (func.isPrivate() || func.isExternal())
       continue;
     FunctionSignature sig;
@@ -196,17 +171,60 @@ CompiledModule::compile(const std::string &source,
                    conv.getKernelH() * conv.getKernelW();
     });
     func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                  UnitAttr::get(&impl->context));
-    impl->functions[func.getSymName().str()] = std::move(sig);
+                  UnitAttr::get(module.getContext()));
+    functions[func.getSymName().str()] = std::move(sig);
   }
+  return functions;
+}
+
+std::string TensorSpec::str() const {
+  std::string s = "tensor<";
+  for (int64_t d : shape)
+    s += std::to_string(d) + "x";
+  return s + mlirName(dtype) + ">";
+}
+
+struct CompiledModule::Impl {
+  MLIRContext context;
+  std::map<std::string, FunctionSignature> functions;
+  std::unique_ptr<ExecutionEngine> engine;
+};
+
+CompiledModule::CompiledModule(std::unique_ptr<Impl> impl)
+    : impl(std::move(impl)) {}
+CompiledModule::~CompiledModule() = default;
+
+llvm::Expected<std::unique_ptr<CompiledModule>>
+CompiledModule::compile(const std::string &source,
+                        const std::string &bufferName,
+                        const CompileOptions &options) {
+  initializeCompiler();
+  auto impl = std::make_unique<Impl>();
+  DialectRegistry registry;
+  registerCompilerDialects(registry);
+  impl->context.appendDialectRegistry(registry);
+  impl->context.loadAllAvailableDialects();
+
+  // Collect diagnostics into the error instead of printing them.
+  std::string diagnostics;
+  llvm::raw_string_ostream diagStream(diagnostics);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(source, bufferName), llvm::SMLoc());
+  SourceMgrDiagnosticHandler handler(sourceMgr, &impl->context, diagStream);
+
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(sourceMgr, &impl->context);
+  if (!module)
+    return error("cannot parse " + bufferName + ":\n" + diagnostics);
+  auto functions = collectSignatures(*module);
+  if (!functions)
+    return functions.takeError();
+  impl->functions = std::move(*functions);
 
   PassManager pm(&impl->context);
-  std::string pipeline = llvm::formatv(
-      "deform-cpu-pipeline{{threads={0} tile-rows={1} tile-columns={2} "
-      "tile-channels={3} scalar={4}}",
-      options.threads, options.tileRows, options.tileColumns,
-      options.tileChannels, options.scalar);
-  if (failed(parsePassPipeline(pipeline, pm, diagStream)) ||
+  if (failed(parsePassPipeline(pipelineFor(options, /*outParams=*/false), pm,
+                               diagStream)) ||
       failed(pm.run(*module)))
     return error("cannot compile " + bufferName + ":\n" + diagnostics);
   if (std::getenv("DEFORM_JIT_DUMP"))

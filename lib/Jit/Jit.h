@@ -11,11 +11,18 @@
 
 #include "deform/runtime/Npy.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
+
+#include <map>
 
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace mlir {
+class DialectRegistry;
+} // namespace mlir
 
 namespace deform::jit {
 
@@ -46,6 +53,18 @@ struct TensorView {
   std::vector<int64_t> shape;
   const void *data;
 };
+
+/// Dialects, interfaces and LLVM translations every deform compile needs.
+void registerCompilerDialects(mlir::DialectRegistry &registry);
+/// Native target, deform passes and pipelines; idempotent.
+void initializeCompiler();
+/// Signatures of the public functions of `module`, or an error naming the
+/// first argument or result that is not a static tensor of a supported type.
+/// Also marks them `llvm.emit_c_interface`.
+llvm::Expected<std::map<std::string, FunctionSignature>>
+collectSignatures(mlir::ModuleOp module);
+/// The textual deform-cpu-pipeline for `options`.
+std::string pipelineFor(const CompileOptions &options, bool outParams);
 
 class CompiledModule {
 public:

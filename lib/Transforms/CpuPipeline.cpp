@@ -30,6 +30,11 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::desc("Lower deform ops through their scalar implementation "
                      "(a slow second path, for checking)"),
       llvm::cl::init(false)};
+  Option<bool> outParams{
+      *this, "out-params",
+      llvm::cl::desc("Return results through caller-allocated out-parameters "
+                     "(for ahead-of-time compiled C functions)"),
+      llvm::cl::init(false)};
   Option<unsigned> threads{
       *this, "threads",
       llvm::cl::desc("Threads for the tile loop (0 = OpenMP default: "
@@ -46,7 +51,7 @@ std::string cpuPipelineText(const CpuPipelineOptions &options) {
       "function-boundary-type-conversion=identity-layout-map},"
       // CSE makes the tiles' parallel_insert_slice copies self-copies, which
       // canonicalize then drops.
-      "cse,canonicalize,deform-lower-to-loops{{scalar={4}},convert-linalg-to-loops,scf-forall-to-parallel,"
+      "cse,canonicalize,{5}deform-lower-to-loops{{scalar={4}},convert-linalg-to-loops,scf-forall-to-parallel,"
       "canonicalize,"
       // memref.alloca_scope (from scf-to-openmp) must be lowered while its
       // region is still one block, i.e. before scf-to-cf.
@@ -59,7 +64,10 @@ std::string cpuPipelineText(const CpuPipelineOptions &options) {
       "reconcile-unrealized-casts,canonicalize",
       options.tileRows.getValue(), options.tileColumns.getValue(),
       options.tileChannels.getValue(), options.threads.getValue(),
-      options.scalar.getValue());
+      options.scalar.getValue(),
+      options.outParams
+          ? "buffer-results-to-out-params{hoist-static-allocs},canonicalize,"
+          : "");
 }
 
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {

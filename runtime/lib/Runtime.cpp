@@ -52,36 +52,28 @@ namespace cu = deform::runtime::cuda;
 // Errors
 //===----------------------------------------------------------------------===//
 
-thread_local std::string tlsLastError;
+/// The calling thread's last error. A fixed buffer, not a std::string: the
+/// pointer deform_last_error() returns stays valid for the thread's lifetime
+/// (only the text changes), and reporting an error never allocates.
+constexpr size_t kErrorCapacity = 8192;
+thread_local char tlsLastError[kErrorCapacity];
 
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((format(printf, 3, 4)))
 #endif
 deform_status
 fail(deform_status status, const char *fn, const char *fmt, ...) {
-  try {
+  int used = std::snprintf(tlsLastError, kErrorCapacity, "%s: ", fn);
+  if (used >= 0 && static_cast<size_t>(used) < kErrorCapacity) {
     va_list args;
     va_start(args, fmt);
-    va_list copy;
-    va_copy(copy, args);
-    int n = std::vsnprintf(nullptr, 0, fmt, copy);
-    va_end(copy);
-    std::string msg(fn);
-    msg += ": ";
-    if (n > 0) {
-      std::string body(static_cast<size_t>(n) + 1, '\0');
-      std::vsnprintf(&body[0], body.size(), fmt, args);
-      body.resize(static_cast<size_t>(n));
-      msg += body;
-    }
+    int more = std::vsnprintf(tlsLastError + used, kErrorCapacity - used, fmt,
+                              args);
     va_end(args);
-    tlsLastError.swap(msg);
-  } catch (...) {
-    // Out of memory while formatting: keep at least the function name.
-    try {
-      tlsLastError.assign(fn);
-    } catch (...) {
-    }
+    // Mark a truncated message.
+    if (more >= 0 && static_cast<size_t>(used) + static_cast<size_t>(more) >=
+                         kErrorCapacity)
+      std::memcpy(tlsLastError + kErrorCapacity - 4, "...", 4);
   }
   return status;
 }
@@ -131,7 +123,7 @@ public:
 
   void run(int64_t n, int64_t grain, deform_range_fn fn, void *user) {
     Job job(fn, user, n, grain);
-    if (threads.empty() || job.chunks == 1) {
+    if (threads.empty() || job.chunks == 1 || tlsParallelDepth > 0) {
       work(job);
       return;
     }
@@ -546,7 +538,7 @@ template <typename E> int32_t enumValue(const E &e) {
 // Errors
 //===----------------------------------------------------------------------===//
 
-extern "C" const char *deform_last_error(void) { return tlsLastError.c_str(); }
+extern "C" const char *deform_last_error(void) { return tlsLastError; }
 
 extern "C" const char *deform_status_string(deform_status s) {
   switch (enumValue(s)) {

@@ -3,18 +3,22 @@
 
 // COM: Untiled conv on buffers: a parallel loop over (batch, pixel chunk);
 // COM: per chunk, sampled columns (Cc*K x P = 36 x 32) and an accumulator
-// COM: (block x P = 6 x 32), bilinear taps computed once per (pixel, tap) and
-// COM: reused for the chunk's channels, then the register-tiled micro-kernel
-// COM: (4 rows, then the 2 remaining, x 2 vectors of 16).
+// COM: (block x P = 6 x 32). Per tap, the bilinear corners of 16 pixels at a
+// COM: time (offsets gathered, coordinates in f64, floor compared before the
+// COM: conversion); per channel, four masked gathers into the columns; then
+// COM: the register-tiled micro-kernel (4 rows, then the 2 remaining, x 2
+// COM: vectors of 16).
 // CHECK-LABEL: func @conv
 // CHECK: %[[W:.*]] = memref.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : memref<6x4x3x3xf32> into memref<6x36xf32>
 // CHECK: scf.parallel
 // CHECK:   %[[COLS:.*]] = memref.alloc() : memref<36x32xf32>
 // CHECK:   %[[ACC:.*]] = memref.alloc() : memref<6x32xf32>
 // CHECK:   linalg.fill ins(%{{.*}} : f32) outs(%[[ACC]] : memref<6x32xf32>)
-// CHECK:   math.floor
-// CHECK:   arith.fptosi
-// CHECK:   memref.store %{{.*}}, %[[COLS]]
+// CHECK:   vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xindex>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:   math.floor %{{.*}} : vector<16xf64>
+// CHECK:   arith.fptosi %{{.*}} : vector<16xf64> to vector<16xi64>
+// CHECK:   vector.gather {{.*}} : memref<196xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:   vector.store %{{.*}}, %[[COLS]]
 // CHECK:   scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // CHECK:     vector.broadcast
 // CHECK:     vector.fma

@@ -129,6 +129,25 @@ TEST(Runtime, LastErrorIsPerThreadAndSticky) {
   EXPECT_STREQ(deform_last_error(), "deform_context_destroy: ctx is NULL");
 }
 
+TEST(Runtime, LastErrorBufferIsStableAndBounded) {
+  deform_context *ctx = makeContext(1);
+  deform_buffer *b = makeBuffer(ctx, 4);
+  int64_t shape[1] = {8};
+  EXPECT_EQ(deform_buffer_check_shape(b, shape, 1, 4, "first"),
+            DEFORM_ERROR_SHAPE_MISMATCH);
+  const char *p = deform_last_error();
+  // A later failure reuses the same per-thread storage: `p` never dangles.
+  std::string longName(20000, 'w');
+  EXPECT_EQ(deform_buffer_check_shape(b, shape, 1, 4, longName.c_str()),
+            DEFORM_ERROR_SHAPE_MISMATCH);
+  EXPECT_EQ(deform_last_error(), p);
+  std::string msg = p;
+  EXPECT_EQ(msg.size(), 8191u);
+  EXPECT_EQ(msg.compare(0, 27, "deform_buffer_check_shape: "), 0);
+  EXPECT_EQ(msg.substr(msg.size() - 3), "...");
+  EXPECT_EQ(deform_context_destroy(ctx), DEFORM_OK);
+}
+
 TEST(Runtime, CApiSmoke) { EXPECT_EQ(deform_runtime_c_smoke(), 0); }
 
 //===----------------------------------------------------------------------===//

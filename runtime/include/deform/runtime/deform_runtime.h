@@ -85,8 +85,10 @@ typedef enum deform_status {
 } deform_status;
 
 /** The message of the last failed call made by the calling thread, "" if no
-    call on this thread has failed yet. Never NULL. The string stays valid until
-    the next failing call on the same thread. */
+    call on this thread has failed yet. Never NULL. The pointer is to a
+    per-thread buffer that stays valid for the thread's lifetime; its text is
+    replaced by the next failing call on the same thread (copy it to keep it).
+    Messages longer than 8191 bytes are truncated and end in "...". */
 const char *deform_last_error(void);
 
 /** A static, human-readable name for a status ("DEFORM_OK",

@@ -1,0 +1,194 @@
+//===- deform-compile.cpp - ahead-of-time compile to an object + C header -===//
+//
+//   deform-compile layer.mlir --target=cpu -o layer [--output-dir=DIR]
+//                 [--cpu=host|x86-64-v3|x86-64-v4|<LLVM CPU name>]
+//
+// Writes layer.o (native code of every public function, via
+// deform-cpu-pipeline) and layer.h (one C function per public function:
+// `int layer_<fn>(const float *in..., float *out...)`, shapes documented).
+// Nothing of MLIR or LLVM is needed at run time; the object calls the
+// OpenMP runtime (libomp) for its threads.
+//
+//===----------------------------------------------------------------------===//
+#include "Header.h"
+#include "Jit.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace llvm;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
+                                      cl::Required);
+static cl::opt<std::string>
+    outputName("o", cl::desc("Name of the outputs: NAME.o, NAME.h, and the "
+                             "prefix of the C functions"),
+               cl::Required);
+static cl::opt<std::string> outputDir("output-dir",
+                                      cl::desc("Directory for NAME.o and NAME.h"),
+                                      cl::init("."));
+static cl::opt<std::string>
+    targets("target", cl::desc("Comma-separated targets: cpu (cuda: not yet)"),
+            cl::init("cpu"));
+static cl::opt<std::string>
+    cpu("cpu",
+        cl::desc("Target CPU: host (default), x86-64-v3, x86-64-v4 (portable "
+                 "binaries), or any LLVM CPU name"),
+        cl::init("host"));
+static cl::opt<unsigned> threads("num-threads",
+                                 cl::desc("Threads baked into the code (0 = "
+                                          "OpenMP's default at run time)"),
+                                 cl::init(0));
+
+static int fail(const Twine &message) {
+  errs() << "deform-compile: " << message << "\n";
+  return 1;
+}
+
+/// A C identifier: NAME must be one, since it prefixes the C functions.
+static bool isIdentifier(StringRef s) {
+  if (s.empty() || !(isAlpha(s[0]) || s[0] == '_'))
+    return false;
+  return llvm::all_of(s, [](char c) { return isAlnum(c) || c == '_'; });
+}
+
+int main(int argc, char **argv) {
+  InitLLVM y(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "deform-mlir ahead-of-time compiler\n");
+  if (!isIdentifier(outputName))
+    return fail("-o '" + outputName +
+                "': expected a C identifier (it prefixes the C functions)");
+  SmallVector<StringRef> targetList;
+  StringRef(targets).split(targetList, ',');
+  for (StringRef t : targetList) {
+    if (t == "cpu")
+      continue;
+    if (t == "cuda")
+      return fail("--target=cuda: GPU code generation is not implemented yet; "
+                  "use --target=cpu");
+    return fail("--target: unknown target '" + t + "', expected cpu");
+  }
+
+  deform::jit::initializeCompiler();
+  mlir::DialectRegistry registry;
+  deform::jit::registerCompilerDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  SourceMgr sourceMgr;
+  auto file = MemoryBuffer::getFile(inputFile);
+  if (!file)
+    return fail("cannot open '" + inputFile + "': " + file.getError().message());
+  sourceMgr.AddNewSourceBuffer(std::move(*file), SMLoc());
+  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  // Internal symbols __deform_NAME_fn: unique across compiled modules and
+  // apart from the C wrapper NAME_fn of the header.
+  std::string prefix = "__deform_" + outputName + "_";
+  for (auto func : llvm::make_early_inc_range(module->getOps<mlir::func::FuncOp>())) {
+    if (func.isPrivate() || func.isExternal())
+      continue;
+    std::string name = prefix + func.getSymName().str();
+    if (failed(mlir::SymbolTable::replaceAllSymbolUses(
+            func, mlir::StringAttr::get(&context, name), *module)))
+      return fail("cannot rename @" + func.getSymName());
+    func.setSymName(name);
+  }
+  auto signatures = deform::jit::collectSignatures(*module);
+  if (!signatures)
+    return fail(toString(signatures.takeError()));
+  if (signatures->empty())
+    return fail(inputFile + " has no public function to compile");
+
+  deform::jit::CompileOptions options;
+  options.threads = threads;
+  mlir::PassManager pm(&context);
+  if (failed(mlir::parsePassPipeline(
+          deform::jit::pipelineFor(options, /*outParams=*/true), pm)) ||
+      failed(pm.run(*module)))
+    return 1;
+
+  // LLVM IR for the chosen CPU, optimized, emitted as an object file.
+  std::string triple = sys::getDefaultTargetTriple();
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(Triple(triple), error);
+  if (!target)
+    return fail("no LLVM target for " + triple + ": " + error);
+  std::string cpuName = cpu == "host" ? sys::getHostCPUName().str() : cpu.getValue();
+  std::string features;
+  if (cpu == "host")
+    for (auto &feature : sys::getHostCPUFeatures())
+      features += (feature.second ? "+" : "-") + feature.first().str() + ",";
+  TargetOptions targetOptions;
+  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
+      Triple(triple), cpuName, features, targetOptions, Reloc::PIC_,
+      std::nullopt, CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return fail("cannot create a target machine for --cpu=" + cpuName);
+
+  LLVMContext llvmContext;
+  std::unique_ptr<Module> llvmModule =
+      mlir::translateModuleToLLVMIR(*module, llvmContext, outputName);
+  if (!llvmModule)
+    return fail("cannot translate to LLVM IR");
+  llvmModule->setTargetTriple(Triple(triple));
+  llvmModule->setDataLayout(machine->createDataLayout());
+  for (Function &fn : *llvmModule)
+    if (!fn.isDeclaration()) {
+      fn.addFnAttr("target-cpu", cpuName);
+      if (!features.empty())
+        fn.addFnAttr("target-features", features);
+    }
+  if (auto err = mlir::makeOptimizingTransformer(3, 0, machine.get())(
+          llvmModule.get()))
+    return fail("LLVM optimization failed: " + toString(std::move(err)));
+
+  SmallString<256> objectPath(outputDir), headerPath(outputDir);
+  sys::path::append(objectPath, outputName + ".o");
+  sys::path::append(headerPath, outputName + ".h");
+  if (std::error_code ec = sys::fs::create_directories(outputDir))
+    return fail("cannot create '" + outputDir + "': " + ec.message());
+  std::error_code ec;
+  ToolOutputFile object(objectPath, ec, sys::fs::OF_None);
+  if (ec)
+    return fail("cannot write '" + objectPath + "': " + ec.message());
+  legacy::PassManager codegen;
+  if (machine->addPassesToEmitFile(codegen, object.os(), nullptr,
+                                   CodeGenFileType::ObjectFile))
+    return fail("the target cannot emit object files");
+  codegen.run(*llvmModule);
+  object.keep();
+
+  ToolOutputFile header(headerPath, ec, sys::fs::OF_Text);
+  if (ec)
+    return fail("cannot write '" + headerPath + "': " + ec.message());
+  deform::compile::writeHeader(header.os(), outputName, prefix, inputFile,
+                               cpuName, *signatures);
+  header.keep();
+  outs() << "deform-compile: wrote " << objectPath << " and " << headerPath
+         << " (" << signatures->size() << " function(s), cpu " << cpuName
+         << ")\n";
+  return 0;
+}

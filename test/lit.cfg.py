@@ -13,6 +13,7 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "reference
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
-llvm_config.add_tool_substitutions(["deform-opt", "deform-run"], [config.deform_tools_dir])
+llvm_config.add_tool_substitutions(["deform-opt", "deform-run", "deform-compile"], [config.deform_tools_dir])
+llvm_config.add_tool_substitutions(["llvm-nm"], [config.llvm_tools_dir])
 # Debian's python3 with numpy (the pyenv one on PATH may lack it).
 config.substitutions.append(("%python", "/usr/bin/python3"))

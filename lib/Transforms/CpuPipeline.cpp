@@ -66,7 +66,7 @@ std::string cpuPipelineText(const CpuPipelineOptions &options) {
       options.tileChannels.getValue(), options.threads.getValue(),
       options.scalar.getValue(),
       options.outParams
-          ? "buffer-results-to-out-params{hoist-static-allocs},canonicalize,"
+          ? "buffer-results-to-out-params{hoist-static-allocs modify-public-functions},canonicalize,"
           : "");
 }
 

@@ -1,0 +1,39 @@
+// deform-compile writes an object and a documented C header.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: deform-compile %s -o layer --output-dir=%t | FileCheck %s --check-prefix=LOG
+// LOG: deform-compile: wrote {{.*}}layer.o and {{.*}}layer.h (1 function(s), cpu
+// RUN: FileCheck %s --input-file=%t/layer.h
+// RUN: llvm-nm %t/layer.o | FileCheck %s --check-prefix=NM
+// NM-DAG: T __deform_layer_main
+// NM-DAG: T _mlir_ciface___deform_layer_main
+// NM-DAG: U __kmpc_fork_call
+// A portable binary for x86-64-v3 (AVX2) machines:
+// RUN: deform-compile %s -o portable --output-dir=%t --cpu=x86-64-v3 | FileCheck %s --check-prefix=V3
+// V3: cpu x86-64-v3)
+
+// CHECK: #include "deform/runtime/deform_runtime.h"
+// CHECK: void _mlir_ciface___deform_layer_main(layer_memref4 *, layer_memref4 *, layer_memref4 *, layer_memref4 *);
+// CHECK: /* @main of
+// CHECK:  *   in0  float[1][4][7][7]  (argument 0, 196 elements, read only)
+// CHECK:  *   in1  float[1][18][5][5]  (argument 1, 450 elements, read only)
+// CHECK:  *   in2  float[6][4][3][3]  (argument 2, 216 elements, read only)
+// CHECK:  *   out0 float[1][6][5][5]  (result 0, 150 elements, caller-allocated, fully written)
+// CHECK: static inline deform_status layer_main(const float *in0, const float *in1, const float *in2, float *out0) {
+// CHECK:   if (!in0) return DEFORM_ERROR_INVALID_ARGUMENT;
+
+// Errors name the option and the value.
+// RUN: not deform-compile %s -o 9lives 2>&1 | FileCheck %s --check-prefix=NAME
+// NAME: deform-compile: -o '9lives': expected a C identifier (it prefixes the C functions)
+// RUN: not deform-compile %s -o layer --target=cuda 2>&1 | FileCheck %s --check-prefix=CUDA
+// CUDA: deform-compile: --target=cuda: GPU code generation is not implemented yet; use --target=cpu
+// RUN: not deform-compile %s -o layer --target=tpu 2>&1 | FileCheck %s --check-prefix=TARGET
+// TARGET: deform-compile: --target: unknown target 'tpu', expected cpu
+// RUN: not deform-compile %t/missing.mlir -o layer 2>&1 | FileCheck %s --check-prefix=MISSING
+// MISSING: deform-compile: cannot open '{{.*}}missing.mlir'
+
+func.func @main(%x: tensor<1x4x7x7xf32>, %off: tensor<1x18x5x5xf32>, %w: tensor<6x4x3x3xf32>) -> tensor<1x6x5x5xf32> {
+  %init = tensor.empty() : tensor<1x6x5x5xf32>
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x7x7xf32>, tensor<1x18x5x5xf32>, tensor<6x4x3x3xf32>)
+       outs(%init : tensor<1x6x5x5xf32>) -> tensor<1x6x5x5xf32>
+  return %r : tensor<1x6x5x5xf32>
+}

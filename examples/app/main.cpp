@@ -36,12 +36,30 @@ int main() {
     std::printf("dcn_block: a NULL input was not rejected\n");
     return 1;
   }
+  // A runtime context decides how many threads run the tiles.
+  deform_context_options options;
+  deform_context_options_init(&options);
+  options.cpu_threads = 2;
+  deform_context *ctx = nullptr;
+  if (deform_context_create(&options, &ctx) != DEFORM_OK) {
+    std::printf("dcn_block: %s\n", deform_last_error());
+    return 1;
+  }
   auto start = std::chrono::steady_clock::now();
-  deform_status status = dcn_block_main(x.data(), wOff.data(), w.data(), b.data(), y.data());
+  deform_status status =
+      dcn_block_main_on(ctx, x.data(), wOff.data(), w.data(), b.data(), y.data());
   double ms = std::chrono::duration<double, std::milli>(
                   std::chrono::steady_clock::now() - start).count();
+  deform_context_destroy(ctx);
   if (status != DEFORM_OK) {
-    std::printf("dcn_block: status %d\n", static_cast<int>(status));
+    std::printf("dcn_block: status %d (%s)\n", static_cast<int>(status),
+                deform_status_string(status));
+    return 1;
+  }
+  // A destroyed context is refused, not used.
+  if (dcn_block_main_on(ctx, x.data(), wOff.data(), w.data(), b.data(),
+                        y.data()) != DEFORM_ERROR_INVALID_ARGUMENT) {
+    std::printf("dcn_block: a destroyed context was not rejected\n");
     return 1;
   }
 

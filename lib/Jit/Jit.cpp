@@ -128,9 +128,9 @@ void registerCompilerDialects(DialectRegistry &registry) {
 std::string pipelineFor(const CompileOptions &options, bool outParams) {
   return llvm::formatv(
       "deform-cpu-pipeline{{threads={0} tile-rows={1} tile-columns={2} "
-      "tile-channels={3} scalar={4} out-params={5}}",
+      "tile-channels={3} scalar={4} out-params={5} target-cpu={6}}",
       options.threads, options.tileRows, options.tileColumns,
-      options.tileChannels, options.scalar, outParams);
+      options.tileChannels, options.scalar, outParams, options.targetCpu);
 }
 
 llvm::Expected<std::map<std::string, FunctionSignature>>

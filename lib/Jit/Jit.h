@@ -33,6 +33,8 @@ struct CompileOptions {
   int64_t tileRows = 0, tileColumns = 0, tileChannels = 0;
   /// Lower through the ops' scalar implementation (slow; for checking).
   bool scalar = false;
+  /// CPU to generate code for ("host" or an LLVM CPU name).
+  std::string targetCpu = "host";
 };
 
 /// Signature of one public function, as tensors.

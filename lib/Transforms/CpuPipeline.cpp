@@ -35,6 +35,11 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::desc("Return results through caller-allocated out-parameters "
                      "(for ahead-of-time compiled C functions)"),
       llvm::cl::init(false)};
+  Option<std::string> targetCpu{
+      *this, "target-cpu",
+      llvm::cl::desc("CPU to generate code for: host (default) or an LLVM "
+                     "CPU name such as x86-64-v3"),
+      llvm::cl::init("host")};
   Option<unsigned> threads{
       *this, "threads",
       llvm::cl::desc("Threads for the tile loop (0 = OpenMP default: "
@@ -61,13 +66,14 @@ std::string cpuPipelineText(const CpuPipelineOptions &options) {
       "convert-vector-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
       "convert-cf-to-llvm,"
       "convert-openmp-to-llvm,convert-func-to-llvm,"
-      "reconcile-unrealized-casts,canonicalize",
+      "reconcile-unrealized-casts,canonicalize,deform-set-target-cpu{{cpu={6}}",
       options.tileRows.getValue(), options.tileColumns.getValue(),
       options.tileChannels.getValue(), options.threads.getValue(),
       options.scalar.getValue(),
       options.outParams
           ? "buffer-results-to-out-params{hoist-static-allocs modify-public-functions},canonicalize,"
-          : "");
+          : "",
+      options.targetCpu.getValue());
 }
 
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {

@@ -118,4 +118,30 @@ def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
   ];
 }
 
+def DeformSetTargetCpu : Pass<"deform-set-target-cpu", "::mlir::ModuleOp"> {
+  let summary = "Record the target CPU on every LLVM function";
+  let description = [{
+    Sets `target_cpu` (and, for `host`, the host's `target_features`) on each
+    `llvm.func` definition, so that `mlir-translate` + `llc`, or any later
+    LLVM step, generates code for that CPU: AVX-512 where the host has it.
+    `cpu=host` (the default) means the machine the compiler runs on;
+    `x86-64-v3` / `x86-64-v4` give portable binaries.
+
+    Before:
+    ```mlir
+    llvm.func @main(...) { ... }
+    ```
+    After (on an AVX-512 Zen 4 host):
+    ```mlir
+    llvm.func @main(...) attributes {target_cpu = "znver4",
+        target_features = #llvm.target_features<["+avx512f", ...]>} { ... }
+    ```
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"host\"",
+           "Target CPU: host, or an LLVM CPU name (x86-64-v3, skylake-avx512, ...)">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // DEFORM_TRANSFORMS_PASSES_TD

@@ -20,6 +20,8 @@
 // CHECK:  *   out0 float[1][6][5][5]  (result 0, 150 elements, caller-allocated, fully written)
 // CHECK: static inline deform_status layer_main(const float *in0, const float *in1, const float *in2, float *out0) {
 // CHECK:   if (!in0) return DEFORM_ERROR_INVALID_ARGUMENT;
+// CHECK: static inline deform_status layer_main_on(deform_context *ctx, const float *in0, const float *in1, const float *in2, float *out0) {
+// CHECK:   int32_t threads = deform_context_cpu_threads(ctx);
 
 // Errors name the option and the value.
 // RUN: not deform-compile %s -o 9lives 2>&1 | FileCheck %s --check-prefix=NAME

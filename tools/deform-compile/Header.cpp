@@ -134,6 +134,24 @@ void writeHeader(llvm::raw_ostream &os, const std::string &name,
     for (size_t i = 0; i < sig.results.size(); ++i)
       os << (n++ ? ", " : "") << "&out" << i << "_d";
     os << ");\n  return DEFORM_OK;\n}\n\n";
+
+    // The same on a runtime context: its CPU thread count runs the tiles.
+    os << "/* " << fn << " with the tiles run on `ctx`'s CPU thread count.\n"
+       << " * Returns DEFORM_ERROR_INVALID_ARGUMENT for a NULL or stale context. */\n"
+       << "static inline deform_status " << fn << "_on(deform_context *ctx";
+    for (size_t i = 0; i < sig.inputs.size(); ++i)
+      os << ", const " << cType(sig.inputs[i].dtype) << " *in" << i;
+    for (size_t i = 0; i < sig.results.size(); ++i)
+      os << ", " << cType(sig.results[i].dtype) << " *out" << i;
+    os << ") {\n  int32_t threads = deform_context_cpu_threads(ctx);\n"
+       << "  if (threads <= 0) return DEFORM_ERROR_INVALID_ARGUMENT;\n"
+       << "  " << name << "_set_num_threads(threads);\n  return " << fn << "(";
+    n = 0;
+    for (size_t i = 0; i < sig.inputs.size(); ++i)
+      os << (n++ ? ", " : "") << "in" << i;
+    for (size_t i = 0; i < sig.results.size(); ++i)
+      os << (n++ ? ", " : "") << "out" << i;
+    os << ");\n}\n\n";
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
 }

@@ -124,6 +124,7 @@ int main(int argc, char **argv) {
 
   deform::jit::CompileOptions options;
   options.threads = threads;
+  options.targetCpu = cpu;
   mlir::PassManager pm(&context);
   if (failed(mlir::parsePassPipeline(
           deform::jit::pipelineFor(options, /*outParams=*/true), pm)) ||

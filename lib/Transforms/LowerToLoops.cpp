@@ -79,12 +79,32 @@ struct Emitter {
   }
 };
 
-bool hasStaticShapes(Operation *op) {
-  return llvm::all_of(op->getOperandTypes(), [](Type t) {
-    auto s = cast<ShapedType>(t);
-    return s.hasStaticShape();
-  });
+/// A memref seen as the 1-D span of memory it covers, with its strides, so
+/// that vector gathers and scatters address any element with one linear index.
+struct FlatView {
+  Value flat;
+  SmallVector<Value, 4> strides;
+};
+
+FlatView makeFlatView(Emitter &e, Value mem) {
+  ImplicitLocOpBuilder &b = e.b;
+  auto meta = memref::ExtractStridedMetadataOp::create(b, mem);
+  auto type = cast<MemRefType>(mem.getType());
+  Value extent = e.idx(1);
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    extent = e.add(extent, e.mul(e.sub(meta.getSizes()[d], e.idx(1)),
+                                 meta.getStrides()[d]));
+  auto flatType = MemRefType::get(
+      {ShapedType::kDynamic}, type.getElementType(),
+      StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic, {1}));
+  Value flat = memref::ReinterpretCastOp::create(
+      b, flatType, meta.getBaseBuffer(), OpFoldResult(meta.getOffset()),
+      ArrayRef<OpFoldResult>{OpFoldResult(extent)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
+  return {flat, SmallVector<Value, 4>(meta.getStrides().begin(),
+                                      meta.getStrides().end())};
 }
+
 
 /// Largest divisor of `n` that is at most `limit` (at least 1).
 int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
@@ -426,31 +446,7 @@ private:
     });
   }
 
-  /// A memref seen as the 1-D span of memory it covers, with its strides, so
-  /// that vector gathers address any element with one linear index.
-  struct FlatView {
-    Value flat;
-    SmallVector<Value, 4> strides;
-  };
-
-  FlatView flatView(Value mem) {
-    auto meta = memref::ExtractStridedMetadataOp::create(b, mem);
-    auto type = cast<MemRefType>(mem.getType());
-    Value extent = e.idx(1);
-    for (int64_t d = 0; d < type.getRank(); ++d)
-      extent = e.add(extent, e.mul(e.sub(meta.getSizes()[d], e.idx(1)),
-                                   meta.getStrides()[d]));
-    auto flatType = MemRefType::get(
-        {ShapedType::kDynamic}, type.getElementType(),
-        StridedLayoutAttr::get(b.getContext(), ShapedType::kDynamic, {1}));
-    Value flat = memref::ReinterpretCastOp::create(
-        b, flatType, meta.getBaseBuffer(), OpFoldResult(meta.getOffset()),
-        ArrayRef<OpFoldResult>{OpFoldResult(extent)},
-        ArrayRef<OpFoldResult>{b.getIndexAttr(1)});
-    return {flat, SmallVector<Value, 4>(meta.getStrides().begin(),
-                                        meta.getStrides().end())};
-  }
-
+  FlatView flatView(Value mem) { return makeFlatView(e, mem); }
   Value splat(Value scalar, Type vectorType) {
     return vector::BroadcastOp::create(b, vectorType, scalar);
   }
@@ -741,6 +737,20 @@ public:
     Value out = op.getInits()[0];
     Value rois = e.value(dimSize(b, b.getLoc(), out, 0));
     Value channels = e.value(dimSize(b, b.getLoc(), out, 1));
+    if (!op.isPositionSensitive()) {
+      // mmcv: every channel of a roi samples the same points.
+      auto body = [&](Value r) { lowerMMCVChannels(r, channels); };
+      if (!parallel) {
+        e.loop(e.idx(0), rois, 1, body);
+        return success();
+      }
+      auto loop = scf::ParallelOp::create(b, ValueRange{e.idx(0)},
+                                          ValueRange{rois}, ValueRange{e.idx(1)});
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      body(loop.getInductionVars()[0]);
+      return success();
+    }
     if (!parallel) {
       e.loop(e.idx(0), rois, 1, [&](Value r) {
         e.loop(e.idx(0), channels, 1, [&](Value c) { emitPoint(r, c); });
@@ -808,6 +818,131 @@ private:
     Value count = select(fcmp(arith::CmpFPredicate::OGE, g, f(1)), capped, f(0));
     return arith::IndexCastOp::create(
         b, b.getIndexType(), arith::FPToSIOp::create(b, b.getI64Type(), count));
+  }
+
+  /// Lanes of the channel vectors of lowerMMCVChannels.
+  static constexpr int64_t kLanes = 16;
+
+  /// mmcv, roi r, all `channels` channels: the sample points and their
+  /// bilinear corners are computed once per bin and sample (they do not
+  /// depend on the channel) and read for kLanes channels at a time with
+  /// masked gathers; the bins are written with masked scatters.
+  void lowerMMCVChannels(Value r, Value channels) {
+    Value batchIndex = roi(r, 0);
+    Value validBatch = arith::AndIOp::create(
+        b, fcmp(arith::CmpFPredicate::OGT, batchIndex, f(-1)),
+        fcmp(arith::CmpFPredicate::OLT, batchIndex, f(batch)));
+    Value bIdx = arith::IndexCastOp::create(
+        b, b.getIndexType(),
+        arith::FPToSIOp::create(b, b.getI64Type(),
+                                select(validBatch, batchIndex, f(0))));
+    double scale = op.getSpatialScale().convertToDouble();
+    Value startW = fsub(fmul(roi(r, 1), f(scale)), f(0.5));
+    Value startH = fsub(fmul(roi(r, 2), f(scale)), f(0.5));
+    Value roiW = fsub(fsub(fmul(roi(r, 3), f(scale)), f(0.5)), startW);
+    Value roiH = fsub(fsub(fmul(roi(r, 4), f(scale)), f(0.5)), startH);
+    Value binW = fdiv(roiW, f(pooledW)), binH = fdiv(roiH, f(pooledH));
+    Value gridH = gridCount(roiH, pooledH), gridW = gridCount(roiW, pooledW);
+    Value count = e.toFloat(
+        arith::MaxSIOp::create(b, arith::MulIOp::create(b, gridH, gridW), e.idx(1)),
+        ct);
+    Value stepH = fdiv(binH, e.toFloat(gridH, ct));
+    Value stepW = fdiv(binW, e.toFloat(gridW, ct));
+    double gamma = op.getGammaOrDefault();
+
+    FlatView image = makeFlatView(e, op.getInput());
+    FlatView output = makeFlatView(e, op.getInits()[0]);
+    auto indexVec = VectorType::get({kLanes}, b.getIndexType());
+    auto ctVec = VectorType::get({kLanes}, ct);
+    auto maskVec = VectorType::get({kLanes}, b.getI1Type());
+    Type inElt = cast<MemRefType>(image.flat.getType()).getElementType();
+    Type outElt = cast<MemRefType>(output.flat.getType()).getElementType();
+    auto splat = [&](Value v, Type t) {
+      return vector::BroadcastOp::create(b, t, v).getResult();
+    };
+    SmallVector<APInt> laneIds;
+    for (int64_t l = 0; l < kLanes; ++l)
+      laneIds.push_back(APInt(64, l));
+    Value lanes = arith::ConstantOp::create(
+        b, DenseIntElementsAttr::get(indexVec, laneIds));
+    Value zeroVec = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(ctVec, b.getFloatAttr(ct, 0.0)));
+    Value inZero = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(VectorType::get({kLanes}, inElt),
+                                  b.getFloatAttr(inElt, 0.0)));
+
+    e.loop(e.idx(0), channels, kLanes, [&](Value c0) {
+      Value channel = arith::AddIOp::create(b, splat(c0, indexVec), lanes);
+      Value laneMask = arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
+                                             channel, splat(channels, indexVec));
+      // Image offset of each lane's channel plane.
+      Value planes = arith::AddIOp::create(
+          b, arith::MulIOp::create(b, channel, splat(image.strides[1], indexVec)),
+          splat(e.mul(bIdx, image.strides[0]), indexVec));
+      e.loop(pooledH, [&](Value ph) {
+        e.loop(pooledW, [&](Value pw) {
+          Value sw = startW, sh = startH;
+          if (Value off = op.getOffset()) {
+            sw = fadd(sw, fmul(fmul(f(gamma), roiW),
+                               e.load(off, {r, e.idx(0), ph, pw}, ct)));
+            sh = fadd(sh, fmul(fmul(f(gamma), roiH),
+                               e.load(off, {r, e.idx(1), ph, pw}, ct)));
+          }
+          Value y0 = fadd(sh, fmul(e.toFloat(ph, ct), binH));
+          Value x0 = fadd(sw, fmul(e.toFloat(pw, ct), binW));
+          auto outer = scf::ForOp::create(b, e.idx(0), gridH, e.idx(1),
+                                          ValueRange{zeroVec});
+          {
+            OpBuilder::InsertionGuard g1(b);
+            b.setInsertionPointToStart(outer.getBody());
+            Value y = fadd(y0, fmul(fadd(e.toFloat(outer.getInductionVar(), ct),
+                                         f(0.5)),
+                                    stepH));
+            auto inner = scf::ForOp::create(b, e.idx(0), gridW, e.idx(1),
+                                            outer.getRegionIterArgs());
+            {
+              OpBuilder::InsertionGuard g2(b);
+              b.setInsertionPointToStart(inner.getBody());
+              Value x = fadd(x0, fmul(fadd(e.toFloat(inner.getInductionVar(), ct),
+                                           f(0.5)),
+                                      stepW));
+              SampleTaps t = buildRoiAlignTaps(b, y, x, height, width);
+              Value sum = inner.getRegionIterArgs()[0];
+              for (int i = 0; i < 4; ++i) {
+                Value spatial = e.add(e.mul(t.row[i], image.strides[2]),
+                                      e.mul(t.col[i], image.strides[3]));
+                Value index = arith::AddIOp::create(b, planes,
+                                                    splat(spatial, indexVec));
+                Value mask = arith::AndIOp::create(
+                    b, laneMask, splat(t.inImage[i], maskVec));
+                Value v = vector::GatherOp::create(
+                    b, VectorType::get({kLanes}, inElt), image.flat,
+                    ValueRange{e.idx(0)}, index, mask, inZero);
+                if (inElt != ct)
+                  v = arith::ExtFOp::create(b, ctVec, v);
+                sum = vector::FMAOp::create(b, v, splat(t.weight[i], ctVec), sum);
+              }
+              scf::YieldOp::create(b, ValueRange{sum});
+            }
+            scf::YieldOp::create(b, inner.getResults());
+          }
+          Value v = fdiv(outer.getResult(0), splat(count, ctVec));
+          if (Value m = op.getMask())
+            v = fmul(v, splat(e.load(m, {r, e.idx(0), ph, pw}, ct), ctVec));
+          v = select(validBatch, v, zeroVec);
+          if (outElt != ct)
+            v = arith::TruncFOp::create(b, VectorType::get({kLanes}, outElt), v);
+          const auto &st = output.strides;
+          Value base = e.add(e.add(e.mul(r, st[0]), e.mul(ph, st[2])),
+                             e.mul(pw, st[3]));
+          Value index = arith::AddIOp::create(
+              b, arith::MulIOp::create(b, channel, splat(st[1], indexVec)),
+              splat(base, indexVec));
+          vector::ScatterOp::create(b, Type(), output.flat, ValueRange{e.idx(0)}, index,
+                                    laneMask, v);
+        });
+      });
+    });
   }
 
   void lowerMMCV(Value r, Value c, Value bIdx, Value validBatch) {

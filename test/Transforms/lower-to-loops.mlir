@@ -60,8 +60,10 @@ func.func @tile(%x: memref<1x4x7x7xf32>, %off: memref<1x18x5x5xf32>, %w: memref<
 
 // -----
 
-// COM: RoI pooling: a parallel loop over (roi, channel), the adaptive grid
-// COM: count guarded in float before its conversion.
+// COM: mmcv RoI pooling: a parallel loop over rois, the adaptive grid count
+// COM: guarded in float before its conversion; each sample's corners are
+// COM: computed once and gathered for 16 channels at a time (masked past the
+// COM: last channel), each bin scattered to its 16 channels.
 // CHECK-LABEL: func @roi
 // CHECK: scf.parallel
 // CHECK:   math.ceil
@@ -69,6 +71,9 @@ func.func @tile(%x: memref<1x4x7x7xf32>, %off: memref<1x18x5x5xf32>, %w: memref<
 // CHECK:   arith.fptosi
 // CHECK:   scf.for
 // CHECK:     scf.for
+// CHECK:       vector.gather {{.*}} vector<16xindex>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:       vector.fma {{.*}} : vector<16xf64>
+// CHECK:   vector.scatter {{.*}} vector<16xindex>, vector<16xi1>, vector<16xf32>
 // CHECK-NOT: deform.roi_pool
 func.func @roi(%x: memref<1x3x8x8xf32>, %rois: memref<4x5xf32>, %off: memref<4x2x2x2xf32>, %out: memref<4x3x2x2xf32>) {
   deform.roi_pool mmcv ins(%x, %rois : memref<1x3x8x8xf32>, memref<4x5xf32>) offset(%off : memref<4x2x2x2xf32>)

@@ -614,18 +614,20 @@ private:
   }
 
   /// acc[o, q] += W[firstOut + o, firstChannel*K + kk] * cols[kk, q].
-  /// A register-tiled micro-kernel: blocks of kRows output channels x
+  /// A register-tiled micro-kernel: blocks of 16/`vectors` output channels x
   /// `vectors` vectors of pixels stay in registers across the whole depth,
   /// each step broadcasting one weight per row and doing one vector FMA per
   /// accumulator.
   void accumulate(Value weights, Value cols, Value acc, Value firstOut,
                   Value firstChannel, int64_t block) {
-    constexpr int64_t kRows = 4;
     int64_t depth = tileChannels * g.taps;
     Value firstCol = e.mul(firstChannel, g.taps);
     int64_t width = vectorWidth(), perTile = tilePixels / width;
     int64_t vectors = perTile % 4 == 0 ? 4 : perTile % 3 == 0 ? 3
                                        : perTile % 2 == 0 ? 2 : 1;
+    // About 16 accumulators whatever the width: enough independent FMAs to
+    // hide their latency, few enough to stay in the 32 vector registers.
+    const int64_t kRows = 16 / vectors;
     auto vecType = VectorType::get({width}, ct);
     auto kernel = [&](Value row0, int64_t rows, Value col0) {
       SmallVector<Value> init;

@@ -24,8 +24,8 @@ int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
 
 /// A tile is `rows` x `columns` output pixels of one image: columns span the
 /// row (up to 64) so the sampled pixels are contiguous in NCHW, and rows are
-/// chosen so that rows*columns wastes the least of whole vectors (the
-/// micro-kernel works on multiples of 16 pixels). Channels per chunk keep
+/// chosen so that rows*columns fills whole vectors of 16 pixels (what the
+/// micro-kernel works on) with little waste, preferring 64 pixels or more. Channels per chunk keep
 /// the column buffer (channels*kh*kw x pixels floats) within 64 KiB.
 SmallVector<int64_t, 4> mlir::deform::chooseConvTileSizes(Conv2dOp op) {
   auto in = cast<ShapedType>(op.getInput().getType());
@@ -37,13 +37,16 @@ SmallVector<int64_t, 4> mlir::deform::chooseConvTileSizes(Conv2dOp op) {
   if (ShapedType::isDynamic(outW))
     outW = 16;
   int64_t columns = std::min<int64_t>(outW, 64);
+  // Rows: the share of useful pixels in the whole vectors, times how close
+  // the tile comes to 4 vectors (the micro-kernel's widest, best-fed shape).
   int64_t rows = 1;
-  double bestWaste = 2;
+  double best = -1;
   for (int64_t r = 1; r <= std::min<int64_t>(outH, kMaxTilePixels / columns); ++r) {
-    double waste = double(roundUp(r * columns, kVector) - r * columns) /
-                   double(roundUp(r * columns, kVector));
-    if (waste < bestWaste - 1e-9) {
-      bestWaste = waste;
+    double padded = double(roundUp(r * columns, kVector));
+    double score = double(r * columns) / padded *
+                   std::min(1.0, padded / double(4 * kVector));
+    if (score > best + 1e-9) {
+      best = score;
       rows = r;
     }
   }

@@ -6,7 +6,6 @@
 // RUN: llvm-nm %t/layer.o | FileCheck %s --check-prefix=NM
 // NM-DAG: T __deform_layer_main
 // NM-DAG: T _mlir_ciface___deform_layer_main
-// NM-DAG: U __kmpc_fork_call
 // A portable binary for x86-64-v3 (AVX2) machines:
 // RUN: deform-compile %s -o portable --output-dir=%t --cpu=x86-64-v3 | FileCheck %s --check-prefix=V3
 // V3: cpu x86-64-v3)

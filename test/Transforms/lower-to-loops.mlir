@@ -6,8 +6,8 @@
 // COM: (block x P = 6 x 32). Per tap, the bilinear corners of 16 pixels at a
 // COM: time (offsets gathered, coordinates in f64, floor compared before the
 // COM: conversion); per channel, four masked gathers into the columns; then
-// COM: the register-tiled micro-kernel (4 rows, then the 2 remaining, x 2
-// COM: vectors of 16).
+// COM: the register-tiled micro-kernel: with 2 vectors of 16 pixels it takes
+// COM: 8 output channels at a time, here the 6 there are: 12 accumulators.
 // CHECK-LABEL: func @conv
 // CHECK: %[[W:.*]] = memref.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : memref<6x4x3x3xf32> into memref<6x36xf32>
 // CHECK: scf.parallel
@@ -19,7 +19,7 @@
 // CHECK:   arith.fptosi %{{.*}} : vector<16xf64> to vector<16xi64>
 // CHECK:   vector.gather {{.*}} : memref<196xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
 // CHECK:   vector.store %{{.*}}, %[[COLS]]
-// CHECK:   scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK:   scf.for {{.*}} iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 // CHECK:     vector.broadcast
 // CHECK:     vector.fma
 // CHECK:   memref.store %{{.*}}, %{{.*}} : memref<2x6x5x5xf32>

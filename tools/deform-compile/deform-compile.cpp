@@ -37,27 +37,29 @@
 
 using namespace llvm;
 
+static cl::OptionCategory toolCategory("deform-compile options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
-                                      cl::Required);
+                                      cl::Required, cl::cat(toolCategory));
 static cl::opt<std::string>
     outputName("o", cl::desc("Name of the outputs: NAME.o, NAME.h, and the "
                              "prefix of the C functions"),
-               cl::Required);
+               cl::Required, cl::cat(toolCategory));
 static cl::opt<std::string> outputDir("output-dir",
                                       cl::desc("Directory for NAME.o and NAME.h"),
-                                      cl::init("."));
+                                      cl::init("."), cl::cat(toolCategory));
 static cl::opt<std::string>
     targets("target", cl::desc("Comma-separated targets: cpu (cuda: not yet)"),
-            cl::init("cpu"));
+            cl::init("cpu"), cl::cat(toolCategory));
 static cl::opt<std::string>
     cpu("cpu",
         cl::desc("Target CPU: host (default), x86-64-v3, x86-64-v4 (portable "
                  "binaries), or any LLVM CPU name"),
-        cl::init("host"));
+        cl::init("host"), cl::cat(toolCategory));
 static cl::opt<unsigned> threads("num-threads",
                                  cl::desc("Threads baked into the code (0 = "
                                           "OpenMP's default at run time)"),
-                                 cl::init(0));
+                                 cl::init(0), cl::cat(toolCategory));
 
 static int fail(const Twine &message) {
   errs() << "deform-compile: " << message << "\n";
@@ -73,6 +75,7 @@ static bool isIdentifier(StringRef s) {
 
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
+  cl::HideUnrelatedOptions(toolCategory);
   cl::ParseCommandLineOptions(argc, argv, "deform-mlir ahead-of-time compiler\n");
   if (!isIdentifier(outputName))
     return fail("-o '" + outputName +

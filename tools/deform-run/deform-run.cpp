@@ -20,54 +20,56 @@
 #include <chrono>
 
 using namespace llvm;
+
+static cl::OptionCategory toolCategory("deform-run options");
 namespace npy = deform::npy;
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<file.mlir>"),
-                                      cl::Required);
+                                      cl::Required, cl::cat(toolCategory));
 static cl::opt<std::string> function("function", cl::desc("Function to run"),
-                                     cl::init("main"));
+                                     cl::init("main"), cl::cat(toolCategory));
 static cl::list<std::string>
     inputs("input", cl::desc("@file.npy for the next argument (repeat, in "
-                             "argument order)"));
+                             "argument order)"), cl::cat(toolCategory));
 static cl::list<std::string>
     outputs("output", cl::desc("@file.npy for the next result (repeat, in "
-                               "result order)"));
+                               "result order)"), cl::cat(toolCategory));
 static cl::opt<unsigned>
     benchmark("benchmark",
               cl::desc("Run N timed iterations after a warm-up and print the "
                        "median time and GFLOP/s"),
-              cl::init(0));
+              cl::init(0), cl::cat(toolCategory));
 static cl::opt<unsigned> threads(
     "num-threads", cl::desc("Threads (0 = OMP_NUM_THREADS or one per core)"),
-    cl::init(0));
+    cl::init(0), cl::cat(toolCategory));
 static cl::opt<int64_t> tileRows("tile-rows",
                                  cl::desc("Override the output rows per tile"),
-                                 cl::init(0));
+                                 cl::init(0), cl::cat(toolCategory));
 static cl::opt<int64_t>
     tileColumns("tile-columns", cl::desc("Override the output columns per tile"),
-                cl::init(0));
+                cl::init(0), cl::cat(toolCategory));
 static cl::opt<int64_t>
     tileChannels("tile-channels",
                  cl::desc("Override the input channels per sampling chunk"),
-                 cl::init(0));
+                 cl::init(0), cl::cat(toolCategory));
 
 static cl::opt<bool> randomInputs(
     "random-inputs",
     cl::desc("Fill the arguments not given by --input with random data drawn "
              "like the benchmark suite (needs a function with one deform op)"),
-    cl::init(false));
+    cl::init(false), cl::cat(toolCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of --random-inputs"),
-                              cl::init(0));
+                              cl::init(0), cl::cat(toolCategory));
 static cl::opt<double>
     offsetScale("offset-scale",
                 cl::desc("Standard deviation of random conv offsets"),
-                cl::init(2.0));
+                cl::init(2.0), cl::cat(toolCategory));
 static cl::opt<bool>
     check("check",
           cl::desc("Compare the results with the float64 reference (needs a "
                    "function with one deform op); fails above 1e-5 relative "
                    "L2 error"),
-          cl::init(false));
+          cl::init(false), cl::cat(toolCategory));
 
 static int fail(const Twine &message) {
   errs() << "deform-run: " << message << "\n";
@@ -80,6 +82,7 @@ static std::string stripAt(const std::string &s) {
 
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
+  cl::HideUnrelatedOptions(toolCategory);
   cl::ParseCommandLineOptions(argc, argv, "deform-mlir runner\n");
 
   auto file = MemoryBuffer::getFile(inputFile);

@@ -770,19 +770,7 @@ public:
 
   /// Every pooled bin of roi r, output channel c.
   void emitPoint(Value r, Value c) {
-    Value batchIndex = roi(r, 0);
-    // Valid batch index: (-1, N), compared as floats (NaN fails).
-    Value validBatch = arith::AndIOp::create(
-        b,
-        arith::CmpFOp::create(b, arith::CmpFPredicate::OGT, batchIndex,
-                              e.fconst(ct, -1)),
-        arith::CmpFOp::create(b, arith::CmpFPredicate::OLT, batchIndex,
-                              e.fconst(ct, batch)));
-    Value safeIndex =
-        arith::SelectOp::create(b, validBatch, batchIndex, e.fconst(ct, 0));
-    Value bIdx = arith::IndexCastOp::create(
-        b, b.getIndexType(),
-        arith::FPToSIOp::create(b, b.getI64Type(), safeIndex));
+    auto [bIdx, validBatch] = batchOf(r);
     if (op.isPositionSensitive())
       lowerPositionSensitive(r, c, bIdx, validBatch);
     else
@@ -790,6 +778,60 @@ public:
   }
 
 private:
+  /// Roi r's batch index, and whether it is valid: in (-1, N), compared as
+  /// floats (NaN fails) before the conversion; an invalid one reads batch 0.
+  std::pair<Value, Value> batchOf(Value r) {
+    Value index = roi(r, 0);
+    Value valid = arith::AndIOp::create(
+        b, fcmp(arith::CmpFPredicate::OGT, index, f(-1)),
+        fcmp(arith::CmpFPredicate::OLT, index, f(batch)));
+    Value safe = arith::IndexCastOp::create(
+        b, b.getIndexType(),
+        arith::FPToSIOp::create(b, b.getI64Type(), select(valid, index, f(0))));
+    return {safe, valid};
+  }
+
+  /// mmcv's roi geometry (SEMANTICS 2.1): start, size, bin size, sampling
+  /// grid and sample count, all from the unshifted roi.
+  struct MMCVRoi {
+    Value startW, startH, roiW, roiH, binW, binH, gridH, gridW, count;
+    Value stepH, stepW; // bin / grid
+  };
+  MMCVRoi mmcvRoi(Value r) {
+    MMCVRoi g;
+    double scale = op.getSpatialScale().convertToDouble();
+    g.startW = fsub(fmul(roi(r, 1), f(scale)), f(0.5));
+    g.startH = fsub(fmul(roi(r, 2), f(scale)), f(0.5));
+    g.roiW = fsub(fsub(fmul(roi(r, 3), f(scale)), f(0.5)), g.startW);
+    g.roiH = fsub(fsub(fmul(roi(r, 4), f(scale)), f(0.5)), g.startH);
+    g.binW = fdiv(g.roiW, f(pooledW));
+    g.binH = fdiv(g.roiH, f(pooledH));
+    g.gridH = gridCount(g.roiH, pooledH);
+    g.gridW = gridCount(g.roiW, pooledW);
+    g.count = e.toFloat(arith::MaxSIOp::create(
+                            b, arith::MulIOp::create(b, g.gridH, g.gridW),
+                            e.idx(1)),
+                        ct);
+    g.stepH = fdiv(g.binH, e.toFloat(g.gridH, ct));
+    g.stepW = fdiv(g.binW, e.toFloat(g.gridW, ct));
+    return g;
+  }
+
+  /// Top-left of bin (ph, pw), shifted by the roi's offset if there is one.
+  std::pair<Value, Value> mmcvBinOrigin(const MMCVRoi &g, Value r, Value ph,
+                                        Value pw) {
+    Value sw = g.startW, sh = g.startH;
+    if (Value off = op.getOffset()) {
+      double gamma = op.getGammaOrDefault();
+      sw = fadd(sw, fmul(fmul(f(gamma), g.roiW),
+                         e.load(off, {r, e.idx(0), ph, pw}, ct)));
+      sh = fadd(sh, fmul(fmul(f(gamma), g.roiH),
+                         e.load(off, {r, e.idx(1), ph, pw}, ct)));
+    }
+    return {fadd(sh, fmul(e.toFloat(ph, ct), g.binH)),
+            fadd(sw, fmul(e.toFloat(pw, ct), g.binW))};
+  }
+
   Value roi(Value r, int64_t column) {
     return e.load(op.getRois(), {r, e.idx(column)}, ct);
   }
@@ -830,27 +872,8 @@ private:
   /// depend on the channel) and read for kLanes channels at a time with
   /// masked gathers; the bins are written with masked scatters.
   void lowerMMCVChannels(Value r, Value channels) {
-    Value batchIndex = roi(r, 0);
-    Value validBatch = arith::AndIOp::create(
-        b, fcmp(arith::CmpFPredicate::OGT, batchIndex, f(-1)),
-        fcmp(arith::CmpFPredicate::OLT, batchIndex, f(batch)));
-    Value bIdx = arith::IndexCastOp::create(
-        b, b.getIndexType(),
-        arith::FPToSIOp::create(b, b.getI64Type(),
-                                select(validBatch, batchIndex, f(0))));
-    double scale = op.getSpatialScale().convertToDouble();
-    Value startW = fsub(fmul(roi(r, 1), f(scale)), f(0.5));
-    Value startH = fsub(fmul(roi(r, 2), f(scale)), f(0.5));
-    Value roiW = fsub(fsub(fmul(roi(r, 3), f(scale)), f(0.5)), startW);
-    Value roiH = fsub(fsub(fmul(roi(r, 4), f(scale)), f(0.5)), startH);
-    Value binW = fdiv(roiW, f(pooledW)), binH = fdiv(roiH, f(pooledH));
-    Value gridH = gridCount(roiH, pooledH), gridW = gridCount(roiW, pooledW);
-    Value count = e.toFloat(
-        arith::MaxSIOp::create(b, arith::MulIOp::create(b, gridH, gridW), e.idx(1)),
-        ct);
-    Value stepH = fdiv(binH, e.toFloat(gridH, ct));
-    Value stepW = fdiv(binW, e.toFloat(gridW, ct));
-    double gamma = op.getGammaOrDefault();
+    auto [bIdx, validBatch] = batchOf(r);
+    MMCVRoi g = mmcvRoi(r);
 
     FlatView image = makeFlatView(e, op.getInput());
     FlatView output = makeFlatView(e, op.getInits()[0]);
@@ -883,31 +906,23 @@ private:
           splat(e.mul(bIdx, image.strides[0]), indexVec));
       e.loop(pooledH, [&](Value ph) {
         e.loop(pooledW, [&](Value pw) {
-          Value sw = startW, sh = startH;
-          if (Value off = op.getOffset()) {
-            sw = fadd(sw, fmul(fmul(f(gamma), roiW),
-                               e.load(off, {r, e.idx(0), ph, pw}, ct)));
-            sh = fadd(sh, fmul(fmul(f(gamma), roiH),
-                               e.load(off, {r, e.idx(1), ph, pw}, ct)));
-          }
-          Value y0 = fadd(sh, fmul(e.toFloat(ph, ct), binH));
-          Value x0 = fadd(sw, fmul(e.toFloat(pw, ct), binW));
-          auto outer = scf::ForOp::create(b, e.idx(0), gridH, e.idx(1),
+          auto [y0, x0] = mmcvBinOrigin(g, r, ph, pw);
+          auto outer = scf::ForOp::create(b, e.idx(0), g.gridH, e.idx(1),
                                           ValueRange{zeroVec});
           {
             OpBuilder::InsertionGuard g1(b);
             b.setInsertionPointToStart(outer.getBody());
             Value y = fadd(y0, fmul(fadd(e.toFloat(outer.getInductionVar(), ct),
                                          f(0.5)),
-                                    stepH));
-            auto inner = scf::ForOp::create(b, e.idx(0), gridW, e.idx(1),
+                                    g.stepH));
+            auto inner = scf::ForOp::create(b, e.idx(0), g.gridW, e.idx(1),
                                             outer.getRegionIterArgs());
             {
               OpBuilder::InsertionGuard g2(b);
               b.setInsertionPointToStart(inner.getBody());
               Value x = fadd(x0, fmul(fadd(e.toFloat(inner.getInductionVar(), ct),
                                            f(0.5)),
-                                      stepW));
+                                      g.stepW));
               SampleTaps t = buildRoiAlignTaps(b, y, x, height, width);
               Value sum = inner.getRegionIterArgs()[0];
               for (int i = 0; i < 4; ++i) {
@@ -928,7 +943,7 @@ private:
             }
             scf::YieldOp::create(b, inner.getResults());
           }
-          Value v = fdiv(outer.getResult(0), splat(count, ctVec));
+          Value v = fdiv(outer.getResult(0), splat(g.count, ctVec));
           if (Value m = op.getMask())
             v = fmul(v, splat(e.load(m, {r, e.idx(0), ph, pw}, ct), ctVec));
           v = select(validBatch, v, zeroVec);
@@ -948,27 +963,11 @@ private:
   }
 
   void lowerMMCV(Value r, Value c, Value bIdx, Value validBatch) {
-    double scale = op.getSpatialScale().convertToDouble();
-    Value startW = fsub(fmul(roi(r, 1), f(scale)), f(0.5));
-    Value startH = fsub(fmul(roi(r, 2), f(scale)), f(0.5));
-    Value roiW = fsub(fsub(fmul(roi(r, 3), f(scale)), f(0.5)), startW);
-    Value roiH = fsub(fsub(fmul(roi(r, 4), f(scale)), f(0.5)), startH);
-    Value binW = fdiv(roiW, f(pooledW)), binH = fdiv(roiH, f(pooledH));
-    Value gridH = gridCount(roiH, pooledH), gridW = gridCount(roiW, pooledW);
-    Value samples = arith::MulIOp::create(b, gridH, gridW);
-    Value count = e.toFloat(arith::MaxSIOp::create(b, samples, e.idx(1)), ct);
-    Value gridHf = e.toFloat(gridH, ct), gridWf = e.toFloat(gridW, ct);
-    double gamma = op.getGammaOrDefault();
+    MMCVRoi g = mmcvRoi(r);
     e.loop(pooledH, [&](Value ph) {
       e.loop(pooledW, [&](Value pw) {
-        Value sw = startW, sh = startH;
-        if (Value off = op.getOffset()) {
-          sw = fadd(sw, fmul(fmul(f(gamma), roiW), e.load(off, {r, e.idx(0), ph, pw}, ct)));
-          sh = fadd(sh, fmul(fmul(f(gamma), roiH), e.load(off, {r, e.idx(1), ph, pw}, ct)));
-        }
-        Value y0 = fadd(sh, fmul(e.toFloat(ph, ct), binH));
-        Value x0 = fadd(sw, fmul(e.toFloat(pw, ct), binW));
-        Value stepH = fdiv(binH, gridHf), stepW = fdiv(binW, gridWf);
+        auto [y0, x0] = mmcvBinOrigin(g, r, ph, pw);
+        Value stepH = g.stepH, stepW = g.stepW, gridH = g.gridH, gridW = g.gridW;
         auto outer = scf::ForOp::create(b, e.idx(0), gridH, e.idx(1), ValueRange{f(0)});
         {
           OpBuilder::InsertionGuard g1(b);
@@ -990,7 +989,7 @@ private:
           }
           scf::YieldOp::create(b, inner.getResults());
         }
-        Value v = fdiv(outer.getResult(0), count);
+        Value v = fdiv(outer.getResult(0), g.count);
         if (Value m = op.getMask())
           v = fmul(v, e.load(m, {r, e.idx(0), ph, pw}, ct));
         v = select(validBatch, v, f(0));

@@ -29,10 +29,42 @@ npy::Array randomArray(std::mt19937_64 &rng, std::vector<int64_t> shape,
   return a;
 }
 
+} // namespace
+
 std::vector<double> toDouble(const npy::Array &a) {
-  const float *f = reinterpret_cast<const float *>(a.data.data());
-  return std::vector<double>(f, f + a.numElements());
+  std::vector<double> out(a.numElements());
+  for (size_t i = 0; i < out.size(); ++i) {
+    const unsigned char *p = a.data.data() + i * a.elementSize();
+    if (a.dtype == npy::DType::F64)
+      out[i] = *reinterpret_cast<const double *>(p);
+    else if (a.dtype == npy::DType::F16)
+      out[i] = double(*reinterpret_cast<const _Float16 *>(p));
+    else
+      out[i] = *reinterpret_cast<const float *>(p);
+  }
+  return out;
 }
+
+void convertElementType(std::string &mlir, std::vector<npy::Array> &inputs,
+                        npy::DType dtype) {
+  const char *name = dtype == npy::DType::F64 ? "f64" : "f16";
+  for (size_t at = 0; (at = mlir.find("xf32>", at)) != std::string::npos;)
+    mlir.replace(at + 1, 3, name);
+  for (npy::Array &a : inputs) {
+    std::vector<double> values = toDouble(a);
+    a.dtype = dtype;
+    a.data.resize(values.size() * a.elementSize());
+    for (size_t i = 0; i < values.size(); ++i) {
+      unsigned char *p = a.data.data() + i * a.elementSize();
+      if (dtype == npy::DType::F64)
+        *reinterpret_cast<double *>(p) = values[i];
+      else
+        *reinterpret_cast<_Float16 *>(p) = static_cast<_Float16>(values[i]);
+    }
+  }
+}
+
+namespace {
 
 std::string tensorType(const std::vector<int64_t> &shape) {
   std::string s = "tensor<";
@@ -280,16 +312,15 @@ std::vector<std::vector<double>> referenceOutput(const RoiCase &c) {
   return {out};
 }
 
-double relativeL2(const npy::Array &got, const std::vector<double> &want,
+double relativeL2(const npy::Array &gotArray, const std::vector<double> &want,
                   int64_t &mismatches) {
-  const float *g = reinterpret_cast<const float *>(got.data.data());
+  std::vector<double> g = toDouble(gotArray);
   double num = 0, den = 0;
   mismatches = 0;
   for (size_t i = 0; i < want.size(); ++i) {
     bool gf = std::isfinite(g[i]), wf = std::isfinite(want[i]);
     if (!gf || !wf) {
-      bool same = (std::isnan(g[i]) && std::isnan(want[i])) ||
-                  (double(g[i]) == want[i]);
+      bool same = (std::isnan(g[i]) && std::isnan(want[i])) || g[i] == want[i];
       mismatches += !same;
       continue;
     }

@@ -33,7 +33,13 @@ RoiCase drawRoiCase(std::mt19937_64 &rng);
 /// Puts NaN, +-Inf, +-1e30 and -0.0 at random places of `a` (float32).
 void poison(npy::Array &a, std::mt19937_64 &rng, double fraction);
 
-/// The float64 reference on the float32 inputs of a case.
+/// Rewrites a case (its MLIR and its float32 inputs) to f64 or f16.
+void convertElementType(std::string &mlir, std::vector<npy::Array> &inputs,
+                        npy::DType dtype);
+/// Any f16/f32/f64 array as doubles.
+std::vector<double> toDouble(const npy::Array &a);
+
+/// The float64 reference on the inputs of a case (whatever their type).
 std::vector<double> referenceOutput(const ConvCase &c);
 std::vector<std::vector<double>> referenceOutput(const RoiCase &c);
 

@@ -81,11 +81,15 @@ std::vector<npy::Array> compileAndRun(const std::string &mlir,
   return std::move(*out);
 }
 
-void checkConv(uint64_t seed, double offsetScale, bool adversarial) {
+void checkConv(uint64_t seed, double offsetScale, bool adversarial,
+               npy::DType dtype = npy::DType::F32,
+               double tolerance = kTolerance) {
   std::mt19937_64 rng(seed);
   sweep::ConvCase c = sweep::drawConvCase(rng, offsetScale);
   if (adversarial)
     sweep::poison(c.inputs[1], rng, 0.2);
+  if (dtype != npy::DType::F32)
+    sweep::convertElementType(c.mlir, c.inputs, dtype);
   std::vector<double> want = sweep::referenceOutput(c);
   std::vector<npy::Array> got = compileAndRun(c.mlir, c.inputs, rng, adversarial);
   ASSERT_EQ(got.size(), 1u);
@@ -93,7 +97,7 @@ void checkConv(uint64_t seed, double offsetScale, bool adversarial) {
   double err = sweep::relativeL2(got[0], want, mismatches);
   EXPECT_EQ(mismatches, 0) << "non-finite outputs differ, seed " << seed << "\n"
                            << c.describe();
-  EXPECT_LT(err, kTolerance) << "seed " << seed << "\n" << c.describe();
+  EXPECT_LT(err, tolerance) << "seed " << seed << "\n" << c.describe();
 }
 
 void checkRoi(uint64_t seed, bool adversarial) {
@@ -121,6 +125,13 @@ void checkRoi(uint64_t seed, bool adversarial) {
 class ConvSweep : public ::testing::TestWithParam<uint64_t> {};
 TEST_P(ConvSweep, MatchesReference) { checkConv(GetParam(), 3.0, false); }
 INSTANTIATE_TEST_SUITE_P(Random, ConvSweep, ::testing::Range<uint64_t>(1, 61));
+
+// f64 computes in f64 end to end; f16 inputs accumulate in f32 and round
+// the output to f16 (SEMANTICS 3: under 1e-2).
+class ElementTypes : public ::testing::TestWithParam<uint64_t> {};
+TEST_P(ElementTypes, F64) { checkConv(3000 + GetParam(), 3.0, false, npy::DType::F64, 1e-10); }
+TEST_P(ElementTypes, F16) { checkConv(4000 + GetParam(), 3.0, false, npy::DType::F16, 1e-2); }
+INSTANTIATE_TEST_SUITE_P(Random, ElementTypes, ::testing::Range<uint64_t>(1, 11));
 
 class RoiSweep : public ::testing::TestWithParam<uint64_t> {};
 TEST_P(RoiSweep, MatchesReference) { checkRoi(GetParam(), false); }

@@ -31,6 +31,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <unistd.h>
 #include <map>
 #include <mutex>
 
@@ -281,6 +282,20 @@ CompiledModule::run(const std::string &function,
           "@{0} argument {1}: expected {2}, given a {3} array of shape {4}",
           function, i, want.str(), npy::dtypeName(got.dtype),
           shapeString(got.shape)));
+  }
+
+  // The generated code mallocs its results: refuse sizes that cannot be had
+  // (it would dereference a null pointer) instead of crashing.
+  double physical = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE));
+  for (auto [i, r] : llvm::enumerate(s.results)) {
+    double bytes = double(npy::dtypeSize(r.dtype));
+    for (int64_t d : r.shape)
+      bytes *= double(d);
+    if (bytes > physical)
+      return error(llvm::formatv("@{0} result {1} ({2}) needs {3:F1} GiB, more "
+                                 "than this machine's {4:F1} GiB of memory",
+                                 function, i, r.str(), bytes / (1 << 30),
+                                 physical / (1 << 30)));
   }
 
   // One block of descriptors: the results first (the C interface returns

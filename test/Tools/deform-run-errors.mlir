@@ -22,3 +22,8 @@ func.func @main(%x: tensor<1x4x7x7xf32>, %off: tensor<1x18x5x5xf32>, %w: tensor<
        outs(%init : tensor<1x6x5x5xf32>) -> tensor<1x6x5x5xf32>
   return %r : tensor<1x6x5x5xf32>
 }
+
+// -----
+// A result larger than the machine's memory is refused, not a crash.
+// RUN: not deform-run %S/Inputs/huge-result.mlir --random-inputs 2>&1 | FileCheck %s --check-prefix=HUGE
+// HUGE: deform-run: @main result 1 (tensor<100000x100000x100xf32>) needs 3725.3 GiB, more than this machine's

@@ -9,10 +9,12 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <unistd.h>
 #include <random>
 
 using namespace mlir;
@@ -80,6 +82,14 @@ SingleOp::analyze(const std::string &source, const std::string &function) {
     if (!tensor || !tensor.getElementType().isF32() || !tensor.hasStaticShape())
       return error("--check and --random-inputs need static f32 tensor "
                    "arguments");
+    double bytes = 4.0;
+    for (int64_t d : tensor.getShape())
+      bytes *= double(d);
+    if (bytes > 0.5 * double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE)))
+      return error(llvm::formatv("--random-inputs: an argument of {0:F1} GiB "
+                                 "is more than half of this machine's memory",
+                                 bytes / (1 << 30))
+                       .str());
     impl->shapes.emplace_back(tensor.getShape().begin(), tensor.getShape().end());
   }
   auto argIndex = [&](Value v, const char *operand) -> llvm::Expected<int> {
@@ -188,7 +198,7 @@ void SingleOp::randomize(std::vector<npy::Array> &args, uint64_t seed,
       continue;
     a.dtype = npy::DType::F32;
     a.shape = impl->shapes[i];
-    a.data.resize(a.numElements() * sizeof(float));
+    a.data.resize(size_t(a.numElements()) * sizeof(float));
     float *f = reinterpret_cast<float *>(a.data.data());
     int index = int(i);
     int64_t n = a.numElements();

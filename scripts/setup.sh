@@ -31,6 +31,15 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $SUDO apt-get update -qq
+  if ! apt-cache policy "libmlir-$LLVM_VERSION-dev" | grep -q 'Candidate: [0-9]'; then
+    cat >&2 <<MSG
+setup: no libmlir-$LLVM_VERSION-dev in this machine's apt sources.
+  Debian 12 carries LLVM/MLIR $LLVM_VERSION in bookworm-security; on other Debian or
+  Ubuntu releases add LLVM's own apt repository (apt.llvm.org, llvm-toolchain-$LLVM_VERSION)
+  and run this script again.
+MSG
+    exit 1
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

@@ -26,7 +26,7 @@ struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
     for (TilingInterface op : ops) {
       auto sizes = op->getAttrOfType<DenseI64ArrayAttr>(kTileSizesAttr);
       size_t loops = op.getLoopIteratorTypes().size();
-      if (!sizes || sizes.size() < loops) {
+      if (!sizes || sizes.size() < static_cast<int64_t>(loops)) {
         op->emitOpError() << "needs attribute '" << kTileSizesAttr << "' with "
                           << loops << " leading tile sizes (run "
                           << "deform-select-tile-sizes first)";

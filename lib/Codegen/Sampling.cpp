@@ -83,6 +83,20 @@ void fillCorners(Ops &o, SampleTaps &t, Value r0, Value r1, Value c0,
     t.weight[i] = weights[i];
   }
 }
+/// Corners of an in-range (hs, ws): floor, and a second row/column that
+/// replicates the last one (MXNet DCN v1 and RoIAlign); every corner is in
+/// the image, the whole sample gated by `valid`.
+void replicateCorners(Ops &o, SampleTaps &t, Value hs, Value ws, Value valid,
+                      int64_t H, int64_t W) {
+  Value h0f = o.floor(hs), w0f = o.floor(ws);
+  Value r0 = o.toIndex(h0f), c0 = o.toIndex(w0f); // in [0, H-1]
+  Value r1 = o.imin(o.iadd(r0, o.idx(1)), o.idx(H - 1));
+  Value c1 = o.imin(o.iadd(c0, o.idx(1)), o.idx(W - 1));
+  Value yes = o.yes();
+  Value cornerValid[4] = {yes, yes, yes, yes};
+  fillCorners(o, t, r0, r1, c0, c1, o.sub(hs, h0f), o.sub(ws, w0f), valid,
+              cornerValid);
+}
 } // namespace
 
 FloatType mlir::deform::getComputeType(Type elementType) {
@@ -133,15 +147,8 @@ static SampleTaps buildTaps(ImplicitLocOpBuilder &b, Boundary rule, Value h,
     // Inside [0, H) x [0, W); corners past the last row/column replicate it.
     Value valid = o.both(o.both(o.ge(h, o.f(0)), o.lt(h, o.f(H))),
                          o.both(o.ge(w, o.f(0)), o.lt(w, o.f(W))));
-    Value hs = o.sel(valid, h, o.f(0)), ws = o.sel(valid, w, o.f(0));
-    Value h0f = o.floor(hs), w0f = o.floor(ws);
-    Value r0 = o.toIndex(h0f), c0 = o.toIndex(w0f); // in [0, H-1]
-    Value r1 = o.imin(o.iadd(r0, o.idx(1)), o.idx(H - 1));
-    Value c1 = o.imin(o.iadd(c0, o.idx(1)), o.idx(W - 1));
-    Value yes = o.yes();
-    Value cornerValid[4] = {yes, yes, yes, yes};
-    fillCorners(o, t, r0, r1, c0, c1, o.sub(hs, h0f), o.sub(ws, w0f), valid,
-                cornerValid);
+    replicateCorners(o, t, o.sel(valid, h, o.f(0)), o.sel(valid, w, o.f(0)),
+                     valid, H, W);
     return t;
   }
   case Boundary::TFClamp: {
@@ -196,22 +203,8 @@ SampleTaps mlir::deform::buildRoiAlignTaps(ImplicitLocOpBuilder &b, Value y,
     Value c = o.sel(o.gt(v, o.f(0)), v, o.f(0)); // NaN -> 0 (masked)
     return o.sel(o.lt(c, o.f(size - 1)), c, o.f(size - 1));
   };
-  Value yc = clamp(y, H), xc = clamp(x, W);
-  Value y0f = o.floor(yc), x0f = o.floor(xc);
-  Value r0 = o.toIndex(y0f), c0 = o.toIndex(x0f);
-  Value r1 = o.imin(o.iadd(r0, o.idx(1)), o.idx(H - 1));
-  Value c1 = o.imin(o.iadd(c0, o.idx(1)), o.idx(W - 1));
-  Value yes = o.yes();
-  Value cornerValid[4] = {yes, yes, yes, yes};
-  fillCorners(o, t, r0, r1, c0, c1, o.sub(yc, y0f), o.sub(xc, x0f), valid,
-              cornerValid);
+  replicateCorners(o, t, clamp(y, H), clamp(x, W), valid, H, W);
   return t;
-}
-
-SampleTaps mlir::deform::buildClampedTaps(ImplicitLocOpBuilder &b, Value y,
-                                          Value x, int64_t H, int64_t W) {
-  // Same corner rule as RoIAlign once the caller has excluded far samples.
-  return buildRoiAlignTaps(b, y, x, H, W);
 }
 
 Value mlir::deform::applySampleTaps(ImplicitLocOpBuilder &b,

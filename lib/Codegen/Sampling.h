@@ -48,15 +48,11 @@ Value applySampleTaps(ImplicitLocOpBuilder &b, const SampleTaps &taps,
 
 /// Bilinear read used by RoI pooling (mmcv's RoIAlign rule, SEMANTICS 2.1):
 /// 0 if y < -1 || y > H || x < -1 || x > W (or NaN); else clamp to >= 0 and
-/// use only the last row/column once past it.
+/// use only the last row/column once past it. The position-sensitive DCN
+/// pooling (SEMANTICS 2.2) reads with the same rule once it has skipped
+/// samples outside [-0.5, H-0.5].
 SampleTaps buildRoiAlignTaps(ImplicitLocOpBuilder &b, Value y, Value x,
                              int64_t height, int64_t width);
-
-/// Bilinear read of the position-sensitive DCN pooling (SEMANTICS 2.2): the
-/// caller has already skipped samples outside [-0.5, H-0.5]; coordinates are
-/// clamped to [0, H-1] x [0, W-1].
-SampleTaps buildClampedTaps(ImplicitLocOpBuilder &b, Value y, Value x,
-                            int64_t height, int64_t width);
 
 /// The float type sampling math runs in: f32 for f16/bf16/f32, else f64.
 FloatType getComputeType(Type elementType);

@@ -373,7 +373,7 @@ private:
                                       fcmp(P::OLE, w, f(width - 0.5))),
                 arith::AndIOp::create(b, fcmp(P::OGE, h, f(-0.5)),
                                       fcmp(P::OLE, h, f(height - 0.5))));
-            SampleTaps t = buildClampedTaps(b, h, w, height, width);
+            SampleTaps t = buildRoiAlignTaps(b, h, w, height, width);
             Value v = applySampleTaps(b, t, [&](Value row, Value col) {
               return inputAt(bIdx, channel, row, col);
             });

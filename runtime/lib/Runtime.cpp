@@ -786,41 +786,40 @@ extern "C" size_t deform_buffer_size(const deform_buffer *b) {
   return p->size;
 }
 
-extern "C" deform_status deform_buffer_copy_from_host(deform_buffer *dst,
-                                                      const void *src,
-                                                      size_t bytes) {
-  static const char *fn = "deform_buffer_copy_from_host";
+/// Both host copies: the buffer handle (named `bufferArg`), the host pointer
+/// (named `hostArg`) and the direction.
+static deform_status copyHost(const char *fn, const char *bufferArg,
+                              uintptr_t handle, const char *hostArg,
+                              void *host, size_t bytes, bool toHost) {
   std::shared_ptr<BufferImpl> p;
-  if (deform_status s = getBuffer(fn, "dst", raw(dst), p))
+  if (deform_status s = getBuffer(fn, bufferArg, handle, p))
     return s;
   if (bytes > p->size)
     return fail(DEFORM_ERROR_BUFFER_TOO_SMALL, fn,
                 "size %zu exceeds the buffer's %zu bytes", bytes, p->size);
   if (bytes == 0)
     return DEFORM_OK;
-  if (!src)
-    return fail(DEFORM_ERROR_INVALID_ARGUMENT, fn, "src is NULL (size %zu)",
-                bytes);
-  std::memmove(p->data, src, bytes);
+  if (!host)
+    return fail(DEFORM_ERROR_INVALID_ARGUMENT, fn, "%s is NULL (size %zu)",
+                hostArg, bytes);
+  if (toHost)
+    std::memmove(host, p->data, bytes);
+  else
+    std::memmove(p->data, host, bytes);
   return DEFORM_OK;
+}
+
+extern "C" deform_status deform_buffer_copy_from_host(deform_buffer *dst,
+                                                      const void *src,
+                                                      size_t bytes) {
+  return copyHost("deform_buffer_copy_from_host", "dst", raw(dst), "src",
+                  const_cast<void *>(src), bytes, /*toHost=*/false);
 }
 
 extern "C" deform_status deform_buffer_copy_to_host(const deform_buffer *src,
                                                     void *dst, size_t bytes) {
-  static const char *fn = "deform_buffer_copy_to_host";
-  std::shared_ptr<BufferImpl> p;
-  if (deform_status s = getBuffer(fn, "src", raw(src), p))
-    return s;
-  if (bytes > p->size)
-    return fail(DEFORM_ERROR_BUFFER_TOO_SMALL, fn,
-                "size %zu exceeds the buffer's %zu bytes", bytes, p->size);
-  if (bytes == 0)
-    return DEFORM_OK;
-  if (!dst)
-    return fail(DEFORM_ERROR_INVALID_ARGUMENT, fn, "dst is NULL (size %zu)",
-                bytes);
-  std::memmove(dst, p->data, bytes);
-  return DEFORM_OK;
+  return copyHost("deform_buffer_copy_to_host", "src", raw(src), "dst", dst,
+                  bytes, /*toHost=*/true);
 }
 
 extern "C" deform_status deform_buffer_check_shape(const deform_buffer *b,

@@ -15,7 +15,7 @@ PACKAGES=(
   cmake ninja-build python3 python3-numpy libgtest-dev
   clang-$LLVM_VERSION lld-$LLVM_VERSION llvm-$LLVM_VERSION-dev
   llvm-$LLVM_VERSION-tools libmlir-$LLVM_VERSION-dev mlir-$LLVM_VERSION-tools
-  libomp-$LLVM_VERSION-dev
+  libomp-$LLVM_VERSION-dev libclang-rt-$LLVM_VERSION-dev
 )
 
 SUDO=
@@ -31,7 +31,10 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $SUDO apt-get update -qq
-  if ! apt-cache policy "libmlir-$LLVM_VERSION-dev" | grep -q 'Candidate: [0-9]'; then
+  # Read the whole policy first: `cmd | grep -q` under pipefail fails with
+  # SIGPIPE (141) when grep exits at its first match.
+  policy=$(apt-cache policy "libmlir-$LLVM_VERSION-dev")
+  if ! grep -q 'Candidate: [0-9]' <<<"$policy"; then
     cat >&2 <<MSG
 setup: no libmlir-$LLVM_VERSION-dev in this machine's apt sources.
   Debian 12 carries LLVM/MLIR $LLVM_VERSION in bookworm-security; on other Debian or

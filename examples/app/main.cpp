@@ -58,7 +58,7 @@ int main() {
   }
   // A destroyed context is refused, not used.
   if (dcn_block_main_on(ctx, x.data(), wOff.data(), w.data(), b.data(),
-                        y.data()) != DEFORM_ERROR_INVALID_ARGUMENT) {
+                        y.data()) != DEFORM_ERROR_DESTROYED_CONTEXT) {
     std::printf("dcn_block: a destroyed context was not rejected\n");
     return 1;
   }

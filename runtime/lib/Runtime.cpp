@@ -58,23 +58,30 @@ namespace cu = deform::runtime::cuda;
 constexpr size_t kErrorCapacity = 8192;
 thread_local char tlsLastError[kErrorCapacity];
 
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((format(printf, 3, 4)))
-#endif
-deform_status
-fail(deform_status status, const char *fn, const char *fmt, ...) {
+/// Writes "<fn>: <message>" into the calling thread's error buffer.
+deform_status vfail(deform_status status, const char *fn, const char *fmt,
+                    va_list args) {
   int used = std::snprintf(tlsLastError, kErrorCapacity, "%s: ", fn);
   if (used >= 0 && static_cast<size_t>(used) < kErrorCapacity) {
-    va_list args;
-    va_start(args, fmt);
     int more = std::vsnprintf(tlsLastError + used, kErrorCapacity - used, fmt,
                               args);
-    va_end(args);
     // Mark a truncated message.
     if (more >= 0 && static_cast<size_t>(used) + static_cast<size_t>(more) >=
                          kErrorCapacity)
       std::memcpy(tlsLastError + kErrorCapacity - 4, "...", 4);
   }
+  return status;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 3, 4)))
+#endif
+deform_status
+fail(deform_status status, const char *fn, const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  vfail(status, fn, fmt, args);
+  va_end(args);
   return status;
 }
 
@@ -540,6 +547,18 @@ template <typename E> int32_t enumValue(const E &e) {
 
 extern "C" const char *deform_last_error(void) { return tlsLastError; }
 
+extern "C" deform_status deform_set_error(deform_status status,
+                                          const char *function,
+                                          const char *format, ...) {
+  if (!format)
+    return fail(status, function ? function : "?", "?");
+  va_list args;
+  va_start(args, format);
+  vfail(status, function ? function : "?", format, args);
+  va_end(args);
+  return status;
+}
+
 extern "C" const char *deform_status_string(deform_status s) {
   switch (enumValue(s)) {
   case DEFORM_OK:
@@ -683,6 +702,13 @@ extern "C" deform_status deform_context_destroy(deform_context *ctx) {
   dyingBuffers.clear();
   dying.reset();
   return s;
+}
+
+extern "C" deform_status deform_context_validate(const deform_context *ctx,
+                                                 const char *function) {
+  std::shared_ptr<ContextImpl> c;
+  return getContext(function ? function : "deform_context_validate", "ctx",
+                    raw(ctx), c);
 }
 
 extern "C" int32_t deform_context_cpu_threads(const deform_context *ctx) {

@@ -12,15 +12,21 @@
 
 // CHECK: #include "deform/runtime/deform_runtime.h"
 // CHECK: void _mlir_ciface___deform_layer_main(layer_memref4 *, layer_memref4 *, layer_memref4 *, layer_memref4 *);
+// CHECK: static inline deform_status layer_main__run(const char *who, const float *in0, const float *in1, const float *in2, float *out0) {
+// CHECK:   if (!in0)
+// CHECK-NEXT: return deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, who, "in0 (argument 0 of @main, float[1][4][7][7]) is NULL");
+// CHECK:   if (!out0)
+// CHECK-NEXT: return deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, who, "out0 (result 0 of @main, float[1][6][5][5]) is NULL");
 // CHECK: /* @main of
 // CHECK:  *   in0  float[1][4][7][7]  (argument 0, 196 elements, read only)
 // CHECK:  *   in1  float[1][18][5][5]  (argument 1, 450 elements, read only)
 // CHECK:  *   in2  float[6][4][3][3]  (argument 2, 216 elements, read only)
 // CHECK:  *   out0 float[1][6][5][5]  (result 0, 150 elements, caller-allocated, fully written)
 // CHECK: static inline deform_status layer_main(const float *in0, const float *in1, const float *in2, float *out0) {
-// CHECK:   if (!in0) return DEFORM_ERROR_INVALID_ARGUMENT;
+// CHECK-NEXT: return layer_main__run("layer_main", in0, in1, in2, out0);
 // CHECK: static inline deform_status layer_main_on(deform_context *ctx, const float *in0, const float *in1, const float *in2, float *out0) {
-// CHECK:   int32_t threads = deform_context_cpu_threads(ctx);
+// CHECK-NEXT: deform_status s = deform_context_validate(ctx, "layer_main_on");
+// CHECK: return layer_main__run("layer_main_on", in0, in1, in2, out0);
 
 // Errors name the option and the value.
 // RUN: not deform-compile %s -o 9lives 2>&1 | FileCheck %s --check-prefix=NAME

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the build into a fresh prefix, then configures, builds and runs
-# examples/app from a clean build tree through find_package(DeformMLIR).
+# examples/app (C++) and examples/app_c (a project that enables only C) from
+# clean build trees through find_package(DeformMLIR).
 # Usage: app.sh BUILD_DIR SOURCE_DIR CXX_COMPILER C_COMPILER
 set -euo pipefail
 build=$1 src=$2 cxx=$3 cc=$4
@@ -13,3 +14,8 @@ cmake -S "$src/examples/app" -B "$work/app" -G Ninja \
 cmake --build "$work/app"
 ls -l "$work/app/deform_kernels/dcn_block/"
 "$work/app/dcn_block"
+
+cmake -S "$src/examples/app_c" -B "$work/app_c" -G Ninja \
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_C_COMPILER="$cc" >/dev/null
+cmake --build "$work/app_c"
+"$work/app_c/dcn_c"

@@ -148,6 +148,45 @@ TEST(Runtime, LastErrorBufferIsStableAndBounded) {
   EXPECT_EQ(deform_context_destroy(ctx), DEFORM_OK);
 }
 
+// What generated entry points use to report their own argument errors.
+TEST(Runtime, SetErrorFormatsAndReturnsTheStatus) {
+  EXPECT_EQ(deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, "layer_main",
+                             "in%d (argument %d of @main) is NULL", 1, 1),
+            DEFORM_ERROR_INVALID_ARGUMENT);
+  EXPECT_STREQ(deform_last_error(),
+               "layer_main: in1 (argument 1 of @main) is NULL");
+  EXPECT_EQ(deform_set_error(DEFORM_ERROR_SHAPE_MISMATCH, nullptr, nullptr),
+            DEFORM_ERROR_SHAPE_MISMATCH);
+  EXPECT_STREQ(deform_last_error(), "?: ?");
+  std::string longText(20000, 'x');
+  deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, "f", "%s", longText.c_str());
+  std::string msg = deform_last_error();
+  EXPECT_EQ(msg.size(), 8191u);
+  EXPECT_EQ(msg.substr(msg.size() - 3), "...");
+}
+
+TEST(Runtime, ContextValidateGivesTheRuntimesCodes) {
+  deform_context *ctx = makeContext(1);
+  EXPECT_EQ(deform_context_validate(ctx, "layer_main_on"), DEFORM_OK);
+  EXPECT_EQ(deform_context_validate(nullptr, "layer_main_on"),
+            DEFORM_ERROR_INVALID_ARGUMENT);
+  EXPECT_NE(std::strstr(deform_last_error(), "layer_main_on: ctx is NULL"),
+            nullptr);
+  deform_buffer *b = makeBuffer(ctx, 4);
+  EXPECT_EQ(deform_context_validate(reinterpret_cast<deform_context *>(b),
+                                    "layer_main_on"),
+            DEFORM_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(deform_context_destroy(ctx), DEFORM_OK);
+  // The same code deform_context_destroy gives for a destroyed context.
+  EXPECT_EQ(deform_context_validate(ctx, "layer_main_on"),
+            DEFORM_ERROR_DESTROYED_CONTEXT);
+  EXPECT_NE(std::strstr(deform_last_error(), "layer_main_on: ctx 0x"), nullptr);
+  EXPECT_EQ(deform_context_validate(ctx, nullptr),
+            DEFORM_ERROR_DESTROYED_CONTEXT);
+  EXPECT_NE(std::strstr(deform_last_error(), "deform_context_validate"),
+            nullptr);
+}
+
 TEST(Runtime, CApiSmoke) { EXPECT_EQ(deform_runtime_c_smoke(), 0); }
 
 //===----------------------------------------------------------------------===//

@@ -90,43 +90,65 @@ void writeHeader(llvm::raw_ostream &os, const std::string &name,
       os << (n++ ? ", " : "") << name << "_memref" << t.shape.size() << " *";
     os << ");\n\n";
 
-    os << "/* @" << shortName << " of " << source << ".\n";
+    // The documentation goes right above the public entry point.
+    std::string docText;
+    llvm::raw_string_ostream doc(docText);
+    doc << "/* @" << shortName << " of " << source << ".\n";
     for (size_t i = 0; i < sig.inputs.size(); ++i)
-      os << " *   in" << i << "  " << cType(sig.inputs[i].dtype)
+      doc << " *   in" << i << "  " << cType(sig.inputs[i].dtype)
          << dims(sig.inputs[i].shape) << "  (argument " << i << ", "
          << count(sig.inputs[i].shape) << " elements, read only)\n";
     for (size_t i = 0; i < sig.results.size(); ++i)
-      os << " *   out" << i << " " << cType(sig.results[i].dtype)
+      doc << " *   out" << i << " " << cType(sig.results[i].dtype)
          << dims(sig.results[i].shape) << "  (result " << i << ", "
          << count(sig.results[i].shape)
          << " elements, caller-allocated, fully written)\n";
     if (sig.flops > 0)
-      os << " *   " << llvm::formatv("{0:F3}", sig.flops / 1e9)
+      doc << " *   " << llvm::formatv("{0:F3}", sig.flops / 1e9)
          << " GFLOP of deformable convolution per call.\n";
-    os << " * Returns DEFORM_OK, or DEFORM_ERROR_INVALID_ARGUMENT if a pointer is NULL.\n */\n";
-    os << "static inline deform_status " << fn << "(";
-    n = 0;
+    doc << " * Returns DEFORM_OK, or DEFORM_ERROR_INVALID_ARGUMENT (with\n"
+       << " * deform_last_error() naming the function and the argument) if a\n"
+       << " * pointer is NULL.\n */\n";
+    // Parameter lists: "const float *in0, ..., float *out0" and "in0, ..., out0".
+    std::string params, names;
+    auto addParam = [&](const std::string &decl, const std::string &arg) {
+      params += (params.empty() ? "" : ", ") + decl;
+      names += (names.empty() ? "" : ", ") + arg;
+    };
     for (size_t i = 0; i < sig.inputs.size(); ++i)
-      os << (n++ ? ", " : "") << "const " << cType(sig.inputs[i].dtype) << " *in" << i;
+      addParam(std::string("const ") + cType(sig.inputs[i].dtype) + " *in" +
+                   std::to_string(i),
+               "in" + std::to_string(i));
     for (size_t i = 0; i < sig.results.size(); ++i)
-      os << (n++ ? ", " : "") << cType(sig.results[i].dtype) << " *out" << i;
-    os << ") {\n";
-    auto declare = [&](const char *prefix, size_t i, const jit::TensorSpec &t) {
-      os << "  static const int64_t " << prefix << i << "_shape[] = {";
+      addParam(std::string(cType(sig.results[i].dtype)) + " *out" +
+                   std::to_string(i),
+               "out" + std::to_string(i));
+
+    // The shared body: checks every pointer (naming `who`, the public entry
+    // point the caller used), describes the arrays, calls the kernel.
+    os << "static inline deform_status " << fn << "__run(const char *who"
+       << (params.empty() ? "" : ", ") << params << ") {\n";
+    auto declare = [&](const char *prefix, size_t i, const jit::TensorSpec &t,
+                       const char *role) {
+      std::string v = prefix + std::to_string(i);
+      os << "  static const int64_t " << v << "_shape[] = {";
       for (size_t d = 0; d < t.shape.size(); ++d)
         os << (d ? ", " : "") << t.shape[d];
       if (t.shape.empty())
         os << "0";
-      os << "};\n  " << name << "_memref" << t.shape.size() << " " << prefix << i
+      os << "};\n  " << name << "_memref" << t.shape.size() << " " << v
          << "_d;\n";
-      os << "  if (!" << prefix << i << ") return DEFORM_ERROR_INVALID_ARGUMENT;\n";
-      os << "  " << name << "_describe(&" << prefix << i << "_d, " << prefix << i
-         << ", " << prefix << i << "_shape, " << t.shape.size() << ");\n";
+      os << "  if (!" << v << ")\n    return deform_set_error("
+         << "DEFORM_ERROR_INVALID_ARGUMENT, who, \"" << v << " (" << role
+         << " " << i << " of @" << shortName << ", " << cType(t.dtype)
+         << dims(t.shape) << ") is NULL\");\n";
+      os << "  " << name << "_describe(&" << v << "_d, " << v << ", " << v
+         << "_shape, " << t.shape.size() << ");\n";
     };
     for (size_t i = 0; i < sig.inputs.size(); ++i)
-      declare("in", i, sig.inputs[i]);
+      declare("in", i, sig.inputs[i], "argument");
     for (size_t i = 0; i < sig.results.size(); ++i)
-      declare("out", i, sig.results[i]);
+      declare("out", i, sig.results[i], "result");
     os << "  _mlir_ciface_" << symbol << "(";
     n = 0;
     for (size_t i = 0; i < sig.inputs.size(); ++i)
@@ -135,23 +157,24 @@ void writeHeader(llvm::raw_ostream &os, const std::string &name,
       os << (n++ ? ", " : "") << "&out" << i << "_d";
     os << ");\n  return DEFORM_OK;\n}\n\n";
 
+    os << docText << "static inline deform_status " << fn << "(" << params
+       << ") {\n"
+       << "  return " << fn << "__run(\"" << fn << "\""
+       << (names.empty() ? "" : ", ") << names << ");\n}\n\n";
+
     // The same on a runtime context: its CPU thread count runs the tiles.
     os << "/* " << fn << " with the tiles run on `ctx`'s CPU thread count.\n"
-       << " * Returns DEFORM_ERROR_INVALID_ARGUMENT for a NULL or stale context. */\n"
-       << "static inline deform_status " << fn << "_on(deform_context *ctx";
-    for (size_t i = 0; i < sig.inputs.size(); ++i)
-      os << ", const " << cType(sig.inputs[i].dtype) << " *in" << i;
-    for (size_t i = 0; i < sig.results.size(); ++i)
-      os << ", " << cType(sig.results[i].dtype) << " *out" << i;
-    os << ") {\n  int32_t threads = deform_context_cpu_threads(ctx);\n"
-       << "  if (threads <= 0) return DEFORM_ERROR_INVALID_ARGUMENT;\n"
-       << "  " << name << "_set_num_threads(threads);\n  return " << fn << "(";
-    n = 0;
-    for (size_t i = 0; i < sig.inputs.size(); ++i)
-      os << (n++ ? ", " : "") << "in" << i;
-    for (size_t i = 0; i < sig.results.size(); ++i)
-      os << (n++ ? ", " : "") << "out" << i;
-    os << ");\n}\n\n";
+       << " * A NULL or invalid context: DEFORM_ERROR_INVALID_ARGUMENT; a\n"
+       << " * destroyed one: DEFORM_ERROR_DESTROYED_CONTEXT (as the runtime's\n"
+       << " * own calls). */\n"
+       << "static inline deform_status " << fn << "_on(deform_context *ctx"
+       << (params.empty() ? "" : ", ") << params << ") {\n"
+       << "  deform_status s = deform_context_validate(ctx, \"" << fn
+       << "_on\");\n"
+       << "  if (s != DEFORM_OK)\n    return s;\n"
+       << "  " << name << "_set_num_threads(deform_context_cpu_threads(ctx));\n"
+       << "  return " << fn << "__run(\"" << fn << "_on\""
+       << (names.empty() ? "" : ", ") << names << ");\n}\n\n";
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
 }

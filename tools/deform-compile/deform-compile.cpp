@@ -4,8 +4,9 @@
 //                 [--cpu=host|x86-64-v3|x86-64-v4|<LLVM CPU name>]
 //
 // Writes layer.o (native code of every public function, via
-// deform-cpu-pipeline) and layer.h (one C function per public function:
-// `int layer_<fn>(const float *in..., float *out...)`, shapes documented).
+// deform-cpu-pipeline) and layer.h (per public function @fn, the C functions
+// `deform_status layer_fn(const float *in..., float *out...)` and
+// `layer_fn_on(deform_context *ctx, ...)`, shapes documented).
 // Nothing of MLIR or LLVM is needed at run time; the object calls the
 // OpenMP runtime (libomp) for its threads.
 //

@@ -1,7 +1,7 @@
 //===- deform-run.cpp - run a function of a .mlir file on .npy inputs -----===//
 //
 //   deform-run layer.mlir --function=main --input=@x.npy --input=@off.npy \
-//     --input=@w.npy --output=@y.npy [--benchmark=20] [--threads=2]
+//     --input=@w.npy --output=@y.npy [--benchmark=20] [--num-threads=2]
 //
 // Inputs are given in argument order; outputs in result order. Compiles with
 // deform-cpu-pipeline and runs on the host CPU through the LLVM JIT.

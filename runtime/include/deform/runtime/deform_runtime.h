@@ -96,6 +96,18 @@ const char *deform_last_error(void);
     outside the enum. Never NULL. */
 const char *deform_status_string(deform_status s);
 
+/** Records an error for the calling thread, as the runtime's own calls do:
+    deform_last_error() then returns "<function>: <message>" (message formatted
+    like printf). Returns `status`, so that a caller can write
+    `return deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, "f", "x is NULL");`.
+    Generated entry points use it to report their argument errors. A NULL
+    function or format is replaced by "?". */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 3, 4)))
+#endif
+deform_status deform_set_error(deform_status status, const char *function,
+                               const char *format, ...);
+
 /*===----------------------------------------------------------------------===*
  * Contexts
  *===----------------------------------------------------------------------===*/
@@ -140,6 +152,14 @@ deform_status deform_context_create(const deform_context_options *o,
     one of its own deform_parallel_for bodies (it is detected: the context is
     marked destroyed and released when that deform_parallel_for returns). */
 deform_status deform_context_destroy(deform_context *ctx);
+
+/** DEFORM_OK if ctx is a live context. Otherwise the status every runtime call
+    returns for such a handle, with the message naming `function` (NULL: the
+    runtime's name) and the handle: DEFORM_ERROR_INVALID_ARGUMENT for NULL or
+    a value that is not a context handle, DEFORM_ERROR_DESTROYED_CONTEXT for a
+    destroyed context. Generated entry points check their context with it. */
+deform_status deform_context_validate(const deform_context *ctx,
+                                      const char *function);
 
 /** The number of threads deform_parallel_for uses on this context (calling
     thread included, >= 1), or 0 (with the error set) for an invalid handle. */

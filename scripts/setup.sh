@@ -15,7 +15,7 @@ PACKAGES=(
   cmake ninja-build python3 python3-numpy libgtest-dev
   clang-$LLVM_VERSION lld-$LLVM_VERSION llvm-$LLVM_VERSION-dev
   llvm-$LLVM_VERSION-tools libmlir-$LLVM_VERSION-dev mlir-$LLVM_VERSION-tools
-  libomp-$LLVM_VERSION-dev libclang-rt-$LLVM_VERSION-dev
+  libclang-rt-$LLVM_VERSION-dev
 )
 
 SUDO=

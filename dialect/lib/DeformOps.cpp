@@ -38,6 +38,44 @@ void RoiPoolOp::getEffects(
   getDpsEffects(cast<DestinationStyleOpInterface>(getOperation()), effects);
 }
 
+void SampleColumnsOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getDpsEffects(cast<DestinationStyleOpInterface>(getOperation()), effects);
+}
+
+ConvGeometry Conv2dOp::getGeometry() {
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> w = getWeight().getType().getShape();
+  ConvGeometry g;
+  g.nhwc = isNHWC();
+  g.hwoi = getWeightLayout() == WeightLayout::HWOI;
+  g.planar = getOffsetLayout() == OffsetLayout::Planar;
+  g.groupsOnOutput = getOffsetGroupAxis() == OffsetGroupAxis::Output;
+  g.batch = in[0];
+  g.channels = in[g.channelDim()];
+  g.height = in[g.rowDim()];
+  g.width = in[g.columnDim()];
+  g.outChannels = w[g.weightOutDim()];
+  g.reductionChannels = w[g.weightInDim()];
+  g.kh = getKernelH();
+  g.kw = getKernelW();
+  g.taps = ShapedType::isDynamic(g.kh) || ShapedType::isDynamic(g.kw)
+               ? ShapedType::kDynamic
+               : g.kh * g.kw;
+  g.groups = getGroups();
+  g.offsetGroups = getOffsetGroups();
+  g.strideH = getStrides()[0];
+  g.strideW = getStrides()[1];
+  g.dilH = getDilations()[0];
+  g.dilW = getDilations()[1];
+  g.padTop = getPads()[0];
+  g.padLeft = getPads()[1];
+  g.padBottom = getPads()[2];
+  g.padRight = getPads()[3];
+  return g;
+}
+
 int64_t Conv2dOp::getKernelH() {
   auto shape = cast<ShapedType>(getWeight().getType()).getShape();
   return getWeightLayout() == WeightLayout::OIHW ? shape[2] : shape[0];

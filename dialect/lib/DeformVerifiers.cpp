@@ -35,10 +35,12 @@ std::optional<int64_t> addSize(int64_t a, int64_t b) {
   return r;
 }
 
-/// One expected dimension: its value (kDynamic = unchecked) and what it means.
+/// One expected dimension: its value (kDynamic = unchecked), what it means,
+/// and whether a tile of the op may hold only part of it (1 to value).
 struct Dim {
   int64_t value;
   const char *meaning;
+  bool tileable = false;
 };
 
 /// Emits the op's diagnostics for common operand checks.
@@ -66,8 +68,8 @@ public:
            << expectedFrom << "')";
   }
 
-  /// Dimensions whose meaning starts with "output " may be smaller than
-  /// expected when `tile` is set (the op computes one tile).
+  /// Tileable dimensions may be smaller than expected when `tile` is set
+  /// (the op computes one tile).
   LogicalResult dims(StringRef name, Value v, ArrayRef<Dim> expected,
                      bool tile = false) {
     auto type = cast<ShapedType>(v.getType());
@@ -76,10 +78,9 @@ public:
       if (ShapedType::isDynamic(found) || ShapedType::isDynamic(dim.value) ||
           found == dim.value)
         continue;
-      if (tile && StringRef(dim.meaning).starts_with("output ") &&
-          found >= 1 && found <= dim.value)
+      if (tile && dim.tileable && found >= 1 && found <= dim.value)
         continue;
-      if (tile && StringRef(dim.meaning).starts_with("output "))
+      if (tile && dim.tileable)
         return op->emitOpError()
                << "operand '" << name << "' dimension " << i << " ("
                << dim.meaning << " of a tile) is " << found
@@ -187,9 +188,10 @@ LogicalResult Conv2dOp::verify() {
   OperandChecker check(op);
   if (failed(check.tensorOrBufferForm(getInit())))
     return failure();
-  if (!getTileOrigin().empty() && getTileOrigin().size() != 2)
+  if (!getTileOrigin().empty() && getTileOrigin().size() != 4)
     return emitOpError() << "has " << getTileOrigin().size()
-                         << " origin values, expected 2 (output row, column)";
+                         << " origin values, expected 4 (output channel, row, "
+                            "column, input channel)";
   bool tile = isTile();
 
   // Ranks and element types.
@@ -264,26 +266,26 @@ LogicalResult Conv2dOp::verify() {
 
   int64_t channelsPerGroup =
       ShapedType::isDynamic(channels) ? kDynamic : channels / groups;
+  // A tile sums part of the input channels of each weight group (the
+  // weight keeps every output channel).
+  Dim perGroup{channelsPerGroup, "C/groups", /*tileable=*/true};
   if (failed(check.dims("weight", getWeight(),
                         oihw ? ArrayRef<Dim>{{outChannels, "OC"},
-                                             {channelsPerGroup, "C/groups"},
+                                             perGroup,
                                              {kh, "kh"},
                                              {kw, "kw"}}
                              : ArrayRef<Dim>{{kh, "kh"},
                                              {kw, "kw"},
                                              {outChannels, "OC"},
-                                             {channelsPerGroup, "C/groups"}})))
+                                             perGroup},
+                        tile)))
     return failure();
 
+  Dim oc{outChannels, "OC", true}, rows{*outH, "output height", true},
+      cols{*outW, "output width", true};
   if (failed(check.dims("init", getInit(),
-                        nhwc ? ArrayRef<Dim>{{batch, "batch"},
-                                             {*outH, "output height"},
-                                             {*outW, "output width"},
-                                             {outChannels, "OC"}}
-                             : ArrayRef<Dim>{{batch, "batch"},
-                                             {outChannels, "OC"},
-                                             {*outH, "output height"},
-                                             {*outW, "output width"}},
+                        nhwc ? ArrayRef<Dim>{{batch, "batch"}, rows, cols, oc}
+                             : ArrayRef<Dim>{{batch, "batch"}, oc, rows, cols},
                         tile)))
     return failure();
 
@@ -298,11 +300,11 @@ LogicalResult Conv2dOp::verify() {
   auto sampleDims = [&](int64_t perPixel, const char *meaning) {
     return planar ? SmallVector<Dim>{{batch, "batch"},
                                      {perPixel, meaning},
-                                     {*outH, "output height"},
-                                     {*outW, "output width"}}
+                                     rows,
+                                     cols}
                   : SmallVector<Dim>{{batch, "batch"},
-                                     {*outH, "output height"},
-                                     {*outW, "output width"},
+                                     rows,
+                                     cols,
                                      {perPixel, meaning}};
   };
   if (failed(check.dims("offset", getOffset(),
@@ -315,6 +317,8 @@ LogicalResult Conv2dOp::verify() {
     return failure();
   if (getBias() && failed(check.dims("bias", getBias(), {{outChannels, "OC"}})))
     return failure();
+  if (KernelConfigAttrInterface config = getConfigAttr())
+    return config.verifyFor(op);
   return success();
 }
 
@@ -416,7 +420,7 @@ LogicalResult RoiPoolOp::verify() {
                                         {pooledH, "pooled height"},
                                         {pooledW, "pooled width"}})))
       return failure();
-    return success();
+    return getConfigAttr() ? getConfigAttr().verifyFor(op) : success();
   }
 
   // Position-sensitive variant.
@@ -473,5 +477,72 @@ LogicalResult RoiPoolOp::verify() {
                << numClasses << ")";
     }
   }
+  return getConfigAttr() ? getConfigAttr().verifyFor(op) : success();
+}
+
+//===----------------------------------------------------------------------===//
+// SampleColumnsOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult SampleColumnsOp::verify() {
+  Operation *op = getOperation();
+  OperandChecker check(op);
+  if (failed(check.rank("input", getInput(), 4)) ||
+      failed(check.rank("offset", getOffset(), 4)) ||
+      failed(check.rank("cols", getCols(), 2)) ||
+      (getMask() && failed(check.rank("mask", getMask(), 4))))
+    return failure();
+  if (failed(checkArray(op, "kernel", getKernel(), 2, 1, "[kh, kw]")) ||
+      failed(checkArray(op, "strides", getStrides(), 2, 1, "[h, w]")) ||
+      failed(checkArray(op, "dilations", getDilations(), 2, 1, "[h, w]")) ||
+      failed(checkArray(op, "pads", getPads(), 4, 0,
+                        "[top, left, bottom, right]")) ||
+      failed(checkPositive(op, "offset_groups", getOffsetGroups())))
+    return failure();
+  Type elt = getInput().getType().getElementType();
+  if (failed(check.elementType("offset", getOffset(), elt, "input")) ||
+      (getMask() && failed(check.elementType("mask", getMask(), elt, "input"))))
+    return failure();
+  Type colsElt = getCols().getType().getElementType();
+  Type compute = cast<FloatType>(elt).getWidth() <= 32
+                     ? Type(Float32Type::get(getContext()))
+                     : elt;
+  if (colsElt != compute)
+    return emitOpError() << "operand 'cols' has element type " << colsElt
+                         << ", expected " << compute
+                         << " (the compute type of the input's " << elt << ")";
+  std::optional<int64_t> taps = mulSize(getKernel()[0], getKernel()[1]);
+  std::optional<int64_t> maskChannels =
+      taps ? mulSize(*taps, getOffsetGroups()) : std::nullopt;
+  std::optional<int64_t> offsetChannels =
+      maskChannels ? mulSize(*maskChannels, 2) : std::nullopt;
+  if (!offsetChannels)
+    return check.overflow("offset channels offset_groups*2*kh*kw");
+  int64_t rows = getCols().getType().getDimSize(0);
+  if (!ShapedType::isDynamic(rows) && rows % *taps != 0)
+    return emitOpError() << "operand 'cols' dimension 0 is " << rows
+                         << ", expected a multiple of kh*kw = " << *taps;
+  bool planar = getOffsetLayout() == OffsetLayout::Planar;
+  if (failed(check.dims("offset", getOffset(),
+                        planar ? ArrayRef<Dim>{{kDynamic, "batch"},
+                                               {*offsetChannels,
+                                                "offset_groups*2*kh*kw"}}
+                               : ArrayRef<Dim>{{kDynamic, "batch"},
+                                               {kDynamic, "rows"},
+                                               {kDynamic, "columns"},
+                                               {*offsetChannels,
+                                                "offset_groups*2*kh*kw"}})))
+    return failure();
+  if (getMask() &&
+      failed(check.dims("mask", getMask(),
+                        planar ? ArrayRef<Dim>{{kDynamic, "batch"},
+                                               {*maskChannels,
+                                                "offset_groups*kh*kw"}}
+                               : ArrayRef<Dim>{{kDynamic, "batch"},
+                                               {kDynamic, "rows"},
+                                               {kDynamic, "columns"},
+                                               {*maskChannels,
+                                                "offset_groups*kh*kw"}})))
+    return failure();
   return success();
 }

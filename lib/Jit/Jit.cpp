@@ -1,39 +1,23 @@
-//===- Jit.cpp - compile a .mlir module for the CPU and run it ------------===//
-#include "Jit.h"
-#include "Passes.h"
+//===- Jit.cpp - run a compiled .mlir module in-process -------------------===//
+#include "deform/Jit/Jit.h"
 
-#include "deform/Dialect/DeformDialect.h"
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
-#include "mlir/Dialect/Func/Extensions/InlinerExtension.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Pass/PassRegistry.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
-#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/InitAllPasses.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <cstring>
+#include <set>
 #include <unistd.h>
-#include <map>
-#include <mutex>
 
 using namespace mlir;
 using ::deform::npy::Array;
@@ -41,42 +25,11 @@ using ::deform::npy::DType;
 
 namespace deform::jit {
 namespace npy = ::deform::npy;
+using compiler::shapeString;
 
 namespace {
 llvm::Error error(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-std::optional<DType> dtypeOf(Type t) {
-  if (t.isF32())
-    return DType::F32;
-  if (t.isF64())
-    return DType::F64;
-  if (t.isF16())
-    return DType::F16;
-  if (t.isInteger(32))
-    return DType::I32;
-  if (t.isInteger(64))
-    return DType::I64;
-  return std::nullopt;
-}
-
-const char *mlirName(DType t) {
-  switch (t) {
-  case DType::F16: return "f16";
-  case DType::F32: return "f32";
-  case DType::F64: return "f64";
-  case DType::I32: return "i32";
-  case DType::I64: return "i64";
-  }
-  return "?";
-}
-
-std::string shapeString(const std::vector<int64_t> &shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "]";
 }
 
 /// A ranked memref descriptor as the C interface lays it out:
@@ -103,87 +56,10 @@ Descriptor describe(const TensorView &a) {
   return d;
 }
 
+/// The address the lowering gives the `allocated` pointer of a buffer that
+/// is a global (a returned constant): never to be freed.
+const void *const kGlobalAllocated = reinterpret_cast<const void *>(0xdeadbeef);
 } // namespace
-
-void initializeCompiler() {
-  static std::once_flag flag;
-  std::call_once(flag, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    mlir::deform::registerDeformPasses();
-    mlir::deform::registerCpuPipeline();
-    mlir::registerAllPasses();
-  });
-}
-
-void registerCompilerDialects(DialectRegistry &registry) {
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
-  registry.insert<mlir::deform::DeformDialect>();
-  mlir::deform::registerInterfaceExternalModels(registry);
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
-  registerOpenMPDialectTranslation(registry);
-}
-
-std::string pipelineFor(const CompileOptions &options, bool outParams) {
-  return llvm::formatv(
-      "deform-cpu-pipeline{{threads={0} tile-rows={1} tile-columns={2} "
-      "tile-channels={3} scalar={4} out-params={5} target-cpu={6}}",
-      options.threads, options.tileRows, options.tileColumns,
-      options.tileChannels, options.scalar, outParams, options.targetCpu);
-}
-
-llvm::Expected<std::map<std::string, FunctionSignature>>
-collectSignatures(ModuleOp module) {
-  std::map<std::string, FunctionSignature> functions;
-  for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isPrivate() || func.isExternal())
-      continue;
-    FunctionSignature sig;
-    auto collect = [&](TypeRange types, std::vector<TensorSpec> &out,
-                       const char *what) -> llvm::Error {
-      for (auto [i, t] : llvm::enumerate(types)) {
-        auto tensor = dyn_cast<RankedTensorType>(t);
-        std::optional<DType> dt =
-            tensor ? dtypeOf(tensor.getElementType()) : std::nullopt;
-        if (!tensor || !tensor.hasStaticShape() || !dt) {
-          std::string typeStr;
-          llvm::raw_string_ostream(typeStr) << t;
-          return error(llvm::formatv(
-              "@{0}: {1} {2} has type {3}; expected a statically shaped "
-              "tensor of f16, f32, f64, i32 or i64",
-              func.getSymName(), what, i, typeStr));
-        }
-        out.push_back({*dt, std::vector<int64_t>(tensor.getShape().begin(),
-                                                 tensor.getShape().end())});
-      }
-      return llvm::Error::success();
-    };
-    if (auto err = collect(func.getArgumentTypes(), sig.inputs, "argument"))
-      return std::move(err);
-    if (auto err = collect(func.getResultTypes(), sig.results, "result"))
-      return std::move(err);
-    func.walk([&](mlir::deform::Conv2dOp conv) {
-      auto out = cast<ShapedType>(conv.getInit().getType());
-      auto in = cast<ShapedType>(conv.getInput().getType());
-      int64_t channels = conv.isNHWC() ? in.getDimSize(3) : in.getDimSize(1);
-      sig.flops += 2.0 * out.getNumElements() * (channels / conv.getGroups()) *
-                   conv.getKernelH() * conv.getKernelW();
-    });
-    func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                  UnitAttr::get(module.getContext()));
-    functions[func.getSymName().str()] = std::move(sig);
-  }
-  return functions;
-}
-
-std::string TensorSpec::str() const {
-  std::string s = "tensor<";
-  for (int64_t d : shape)
-    s += std::to_string(d) + "x";
-  return s + mlirName(dtype) + ">";
-}
 
 struct CompiledModule::Impl {
   MLIRContext context;
@@ -199,10 +75,10 @@ llvm::Expected<std::unique_ptr<CompiledModule>>
 CompiledModule::compile(const std::string &source,
                         const std::string &bufferName,
                         const CompileOptions &options) {
-  initializeCompiler();
+  compiler::initializeCompiler();
   auto impl = std::make_unique<Impl>();
   DialectRegistry registry;
-  registerCompilerDialects(registry);
+  compiler::registerCompilerDialects(registry);
   impl->context.appendDialectRegistry(registry);
   impl->context.loadAllAvailableDialects();
 
@@ -218,15 +94,14 @@ CompiledModule::compile(const std::string &source,
       parseSourceFile<ModuleOp>(sourceMgr, &impl->context);
   if (!module)
     return error("cannot parse " + bufferName + ":\n" + diagnostics);
-  auto functions = collectSignatures(*module);
+  auto functions = compiler::collectSignatures(*module);
   if (!functions)
     return functions.takeError();
   impl->functions = std::move(*functions);
 
   PassManager pm(&impl->context);
-  if (failed(parsePassPipeline(pipelineFor(options, /*outParams=*/false), pm,
-                               diagStream)) ||
-      failed(pm.run(*module)))
+  compiler::buildPipeline(pm, options, /*outParams=*/false);
+  if (failed(pm.run(*module)))
     return error("cannot compile " + bufferName + ":\n" + diagnostics);
   if (std::getenv("DEFORM_JIT_DUMP"))
     module->print(llvm::errs());
@@ -240,6 +115,14 @@ CompiledModule::compile(const std::string &source,
     return error("cannot JIT " + bufferName + ": " +
                  llvm::toString(engine.takeError()) + "\n" + diagnostics);
   impl->engine = std::move(*engine);
+  // The runtime entry generated code calls, from this process.
+  impl->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("deform_kernel_parallel_for")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&deform_kernel_parallel_for),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   return std::unique_ptr<CompiledModule>(new CompiledModule(std::move(impl)));
 }
 
@@ -257,16 +140,18 @@ CompiledModule::signature(const std::string &function) const {
 
 llvm::Expected<std::vector<Array>>
 CompiledModule::run(const std::string &function,
-                    const std::vector<const Array *> &arrays) {
+                    const std::vector<const Array *> &arrays,
+                    deform_context *ctx) {
   std::vector<TensorView> views;
   for (const Array *a : arrays)
     views.push_back({a->dtype, a->shape, a->data.data()});
-  return run(function, views);
+  return run(function, views, ctx);
 }
 
 llvm::Expected<std::vector<Array>>
 CompiledModule::run(const std::string &function,
-                    const std::vector<TensorView> &inputs) {
+                    const std::vector<TensorView> &inputs,
+                    deform_context *ctx) {
   auto sig = signature(function);
   if (!sig)
     return sig.takeError();
@@ -277,17 +162,19 @@ CompiledModule::run(const std::string &function,
   for (size_t i = 0; i < inputs.size(); ++i) {
     const TensorSpec &want = s.inputs[i];
     const TensorView &got = inputs[i];
-    if (got.dtype != want.dtype || got.shape != want.shape)
+    if (!want.accepts(got.dtype, got.shape))
       return error(llvm::formatv(
           "@{0} argument {1}: expected {2}, given a {3} array of shape {4}",
           function, i, want.str(), npy::dtypeName(got.dtype),
           shapeString(got.shape)));
   }
 
-  // The generated code mallocs its results: refuse sizes that cannot be had
-  // (it would dereference a null pointer) instead of crashing.
+  // The generated code mallocs its results: refuse static sizes that cannot
+  // be had (it would dereference a null pointer) instead of crashing.
   double physical = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE));
   for (auto [i, r] : llvm::enumerate(s.results)) {
+    if (!r.isStatic())
+      continue;
     double bytes = double(npy::dtypeSize(r.dtype));
     for (int64_t d : r.shape)
       bytes *= double(d);
@@ -299,7 +186,8 @@ CompiledModule::run(const std::string &function,
   }
 
   // One block of descriptors: the results first (the C interface returns
-  // several results as one struct), then one per argument.
+  // several results as one struct), then the context, then one descriptor
+  // per argument.
   size_t resultWords = 0;
   for (const TensorSpec &r : s.results)
     resultWords += Descriptor::wordsFor(r.shape.size());
@@ -307,6 +195,7 @@ CompiledModule::run(const std::string &function,
   std::vector<Descriptor> args;
   for (const TensorView &a : inputs)
     args.push_back(describe(a));
+  void *context = ctx;
   std::vector<void *> pointers;
   std::vector<void *> packed;
   if (!s.results.empty())
@@ -315,35 +204,63 @@ CompiledModule::run(const std::string &function,
     pointers.push_back(d.words.data());
   for (void *&p : pointers)
     packed.push_back(&p);
+  packed.insert(packed.begin() + (s.results.empty() ? 0 : 1), &context);
   if (auto err =
           impl->engine->invokePacked("_mlir_ciface_" + function, packed))
     return std::move(err);
 
+  // Results come from the generated code's malloc; inputs returned as
+  // results, constants (globals) and a buffer returned twice are not freed
+  // (twice).
+  std::set<void *> owned;
   std::vector<Array> outputs;
   size_t word = 0;
   for (const TensorSpec &r : s.results) {
+    size_t rank = r.shape.size();
     Array out;
     out.dtype = r.dtype;
-    out.shape = r.shape;
+    out.shape.assign(results.begin() + word + 3,
+                     results.begin() + word + 3 + rank);
+    const int64_t *strides = &results[word + 3 + rank];
     void *allocated, *aligned;
     std::memcpy(&allocated, &results[word], sizeof(void *));
     std::memcpy(&aligned, &results[word + 1], sizeof(void *));
     int64_t offset = results[word + 2];
-    size_t bytes = out.numElements() * out.elementSize();
-    out.data.resize(bytes);
-    std::memcpy(out.data.data(),
-                static_cast<unsigned char *>(aligned) + offset * out.elementSize(),
-                bytes);
-    // Results come from the generated code's malloc; inputs returned as
-    // results (identity functions) are not ours to free.
+    out.data.resize(out.numElements() * out.elementSize());
+    // Results may be views with any layout: copy along their strides
+    // unless they are dense.
+    size_t count = out.numElements(), size = out.elementSize();
+    std::vector<int64_t> index(rank, 0);
+    const auto *base = static_cast<const unsigned char *>(aligned);
+    bool dense = true;
+    int64_t expected = 1;
+    for (size_t d = rank; d-- > 0;) {
+      dense &= out.shape[d] == 1 || strides[d] == expected;
+      expected *= out.shape[d];
+    }
+    if (dense && count)
+      std::memcpy(out.data.data(), base + offset * size, count * size);
+    for (size_t e = 0; !dense && e < count; ++e) {
+      int64_t at = offset;
+      for (size_t d = 0; d < rank; ++d)
+        at += index[d] * strides[d];
+      std::memcpy(out.data.data() + e * size, base + at * size, size);
+      for (size_t d = rank; d-- > 0;) {
+        if (++index[d] < out.shape[d])
+          break;
+        index[d] = 0;
+      }
+    }
     bool isInput = false;
     for (const TensorView &a : inputs)
       isInput |= allocated == a.data;
-    if (!isInput)
-      std::free(allocated);
+    if (!isInput && allocated != kGlobalAllocated)
+      owned.insert(allocated);
     outputs.push_back(std::move(out));
-    word += Descriptor::wordsFor(r.shape.size());
+    word += Descriptor::wordsFor(rank);
   }
+  for (void *p : owned)
+    std::free(p);
   return outputs;
 }
 

@@ -1,5 +1,5 @@
-//===- Tile.cpp - deform-tile: tile deform ops into scf.forall ------------===//
-#include "Passes.h"
+//===- Tile.cpp - deform-tile: tile configured deform ops into scf.forall -===//
+#include "deform/Transforms/Passes.h"
 
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/IR/PatternMatch.h"
@@ -7,13 +7,19 @@
 
 namespace mlir::deform {
 #define GEN_PASS_DEF_DEFORMTILE
-#include "Passes.h.inc"
+#include "deform/Transforms/Passes.h.inc"
 } // namespace mlir::deform
 
 using namespace mlir;
 using namespace mlir::deform;
 
 namespace {
+KernelConfigAttrInterface configOf(Operation *op) {
+  if (auto conv = dyn_cast<Conv2dOp>(op))
+    return conv.getConfigAttr();
+  return cast<RoiPoolOp>(op).getConfigAttr();
+}
+
 struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
   void runOnOperation() override {
     SmallVector<TilingInterface> ops;
@@ -24,20 +30,23 @@ struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
     });
     IRRewriter rewriter(&getContext());
     for (TilingInterface op : ops) {
-      auto sizes = op->getAttrOfType<DenseI64ArrayAttr>(kTileSizesAttr);
-      size_t loops = op.getLoopIteratorTypes().size();
-      if (!sizes || sizes.size() < static_cast<int64_t>(loops)) {
-        op->emitOpError() << "needs attribute '" << kTileSizesAttr << "' with "
-                          << loops << " leading tile sizes (run "
-                          << "deform-select-tile-sizes first)";
-        return signalPassFailure();
-      }
       // Already a tile (conv2d with an origin): nothing to do.
       if (auto conv = dyn_cast<Conv2dOp>(op.getOperation()); conv && conv.isTile())
         continue;
+      KernelConfigAttrInterface config = configOf(op);
+      if (!config) {
+        op->emitOpError() << "has no 'config' attribute: run a configure "
+                             "pass first (deform-configure-cpu), or write one";
+        return signalPassFailure();
+      }
+      // The parallel loops get the configuration's tile sizes; the
+      // reduction (conv2d input channels) stays whole: its chunks are the
+      // decomposition's.
       SmallVector<OpFoldResult> tileSizes;
-      for (size_t i = 0; i < loops; ++i)
-        tileSizes.push_back(rewriter.getIndexAttr(sizes[i]));
+      for (int64_t size : config.getTileSizes())
+        tileSizes.push_back(rewriter.getIndexAttr(size));
+      tileSizes.resize(op.getLoopIteratorTypes().size(),
+                       rewriter.getIndexAttr(0));
       scf::SCFTilingOptions options;
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
       options.setTileSizes(tileSizes);

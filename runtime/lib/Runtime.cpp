@@ -125,6 +125,8 @@ public:
     }
   }
   ~ThreadPool() { shutdown(); }
+  /// Threads that run a job, the caller included.
+  int64_t size() const { return static_cast<int64_t>(threads.size()) + 1; }
   ThreadPool(const ThreadPool &) = delete;
   ThreadPool &operator=(const ThreadPool &) = delete;
 
@@ -940,6 +942,57 @@ extern "C" deform_status deform_parallel_for(deform_context *ctx, int64_t n,
     c->pool->run(n, grain, fn, user);
     return DEFORM_OK;
   });
+}
+
+//===----------------------------------------------------------------------===//
+// For generated code
+//===----------------------------------------------------------------------===//
+
+/// The pool behind a NULL context: one thread per hardware thread, started
+/// on first use and never destroyed (generated code may run until exit).
+static ThreadPool *defaultPool() {
+  static ThreadPool *pool = [] {
+    unsigned hw = std::thread::hardware_concurrency();
+    int threads = hw == 0 ? 1 : static_cast<int>(std::min(hw, 1024u));
+    try {
+      return new ThreadPool(threads - 1);
+    } catch (...) {
+      return static_cast<ThreadPool *>(nullptr);
+    }
+  }();
+  return pool;
+}
+
+extern "C" void deform_kernel_parallel_for(deform_context *ctx, int64_t n,
+                                           deform_range_fn fn, void *user) {
+  if (n <= 0 || !fn)
+    return;
+  std::shared_ptr<ContextImpl> c; // Held until the loop is done.
+  ThreadPool *pool = nullptr;
+  if (!ctx) {
+    pool = defaultPool();
+  } else {
+    Registry &r = registry();
+    std::shared_lock<std::shared_mutex> lock(r.mutex);
+    uint64_t index = 0;
+    if (r.contexts.find(raw(ctx), index) == Lookup::Ok) {
+      c = r.contexts.object(index);
+      pool = c->pool.get();
+    }
+  }
+  try {
+    if (pool) {
+      // A few contiguous ranges of tiles per thread: neighbouring tiles
+      // (which share input rows and output cache lines) stay on one thread,
+      // and the ranges still balance the load.
+      int64_t chunks = pool->size() * 4;
+      pool->run(n, (n + chunks - 1) / chunks, fn, user);
+      return;
+    }
+  } catch (...) {
+    // Fall through: the tiles run here.
+  }
+  fn(0, n, user);
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,5 +1,6 @@
 // RUN: deform-opt %s -split-input-file -verify-diagnostics
-// One case per verifier message of deform.conv2d and deform.roi_pool.
+// One case per verifier message of deform.conv2d, deform.roi_pool,
+// deform.sample_columns, #deform.cpu_config and #deform.cpu_target.
 
 func.func @mixed(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<4x4x3x3xf32>, %init: memref<1x4x6x6xf32>) {
   // expected-error @+1 {{operands mix tensors and memrefs; expected all tensors (value form) or all memrefs (buffer form)}}
@@ -490,8 +491,8 @@ func.func @unknown_boundary() attributes {b = #deform.boundary<reflect>} {
 // -----
 
 func.func @origin_count(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x2x3xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x2x3xf32>, %y: index) {
-  // expected-error @+1 {{has 1 origin values, expected 2 (output row, column)}}
-  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x2x3xf32>) origin(%y) -> tensor<1x4x2x3xf32>
+  // expected-error @+1 {{has 2 origin values, expected 4 (output channel, row, column, input channel)}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x2x3xf32>) origin(%y, %y) -> tensor<1x4x2x3xf32>
   return
 }
 
@@ -499,6 +500,262 @@ func.func @origin_count(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x2x3xf32>, %w:
 
 func.func @tile_too_large(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x7x3xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x7x3xf32>, %y: index) {
   // expected-error @+1 {{operand 'init' dimension 2 (output height of a tile) is 7, expected 1 to 6 ('tensor<1x4x7x3xf32>')}}
-  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x7x3xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x7x3xf32>) origin(%y, %y) -> tensor<1x4x7x3xf32>
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x7x3xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x7x3xf32>) origin(%y, %y, %y, %y) -> tensor<1x4x7x3xf32>
+  return
+}
+
+// -----
+
+func.func @tile_weight_too_large(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<4x5x3x3xf32>, %init: tensor<1x4x6x6xf32>, %y: index) {
+  // expected-error @+1 {{operand 'weight' dimension 1 (C/groups of a tile) is 5, expected 1 to 4 ('tensor<4x5x3x3xf32>')}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x6x6xf32>, tensor<4x5x3x3xf32>) outs(%init : tensor<1x4x6x6xf32>) origin(%y, %y, %y, %y) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// #deform.cpu_config on deform.conv2d (C = 8, OC = 6, 2 weight groups, 3x3)
+//===----------------------------------------------------------------------===//
+
+func.func @config_tile_count(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{'deform.conv2d' op configuration #deform.cpu_config<tile = [1, 3, 2], reduction = 2, vector = 8, register_tile = [4, 1]>: field 'tile' has 3 values, expected 4 (batch, output channels, output rows, output columns)}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2], reduction = 2, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_tile_range(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'tile' value 2 is 0, expected 1 to 4294967296}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 0, 6], reduction = 2, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_vector(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'vector' is 12, expected a power of two from 1 to 64}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], reduction = 2, vector = 12, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_register_tile_count(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'register_tile' has 0 values, expected 2 (output channels, vectors of pixels)}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], reduction = 2, vector = 8>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_register_tile_range(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'register_tile' value 1 is 65, expected 1 to 64}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], reduction = 2, vector = 8, register_tile = [1, 65]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_accumulators(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'register_tile' holds 96 accumulators, expected at most 64}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], reduction = 2, vector = 8, register_tile = [24, 4]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_dynamic_kernel(%x: tensor<1x8x8x8xf32>, %off: tensor<1x?x6x6xf32>, %w: tensor<6x4x?x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{has a configuration but a dynamic channel or kernel size; configured ops need static channels and kernels}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x?x6x6xf32>, tensor<6x4x?x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], reduction = 2, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_reduction_range(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'reduction' is 0, expected 1 to 8}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_oc_tile(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'tile' has 2 output channels, expected a divisor or a multiple of 3 (the output channels that share one weight group and one offset group)}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 2, 2, 6], reduction = 2, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+// COM: A tuner asking for 3 channels per chunk on a 4-channel offset-group
+// COM: segment gets an error, not 1 channel.
+func.func @config_reduction_divisor(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'reduction' is 3, expected a divisor of 4 (the input channels of one weight group that share one offset group)}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], reduction = 3, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_pixels(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'tile' has 4294967296 x 4294967296 pixels, expected at most 65536}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 4294967296, 4294967296], reduction = 2, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_column_buffer(%x: tensor<1x2048x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x2048x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'reduction' is 2048: the column buffer (2048 channels x 9 taps x 65536 pixels) exceeds 16777216 elements}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x2048x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x2048x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {config = #deform.cpu_config<tile = [1, 6, 256, 256], reduction = 2048, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_accumulator_tile(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<512x8x3x3xf32>, %init: tensor<1x512x6x6xf32>) {
+  // expected-error @+1 {{field 'tile' has 512 output channels: the accumulator tile (512 x 65536 pixels) exceeds 16777216 elements}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<512x8x3x3xf32>) outs(%init : tensor<1x512x6x6xf32>)
+       {config = #deform.cpu_config<tile = [1, 512, 256, 256], reduction = 1, vector = 8, register_tile = [4, 1]>} -> tensor<1x512x6x6xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// #deform.cpu_config on deform.roi_pool
+//===----------------------------------------------------------------------===//
+
+func.func @roi_config_tile(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x8x2x2xf32>) {
+  // expected-error @+1 {{field 'tile' has 1 values, expected 2 (rois, channels)}}
+  %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x8x2x2xf32>)
+       {spatial_scale = 0.5 : f64, config = #deform.cpu_config<tile = [4], vector = 16>} -> tensor<3x8x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @roi_config_reduction(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x8x2x2xf32>) {
+  // expected-error @+1 {{field 'reduction' is not used by the mmcv variant; remove it}}
+  %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x8x2x2xf32>)
+       {spatial_scale = 0.5 : f64, config = #deform.cpu_config<tile = [4, 64], reduction = 4, vector = 16>} -> tensor<3x8x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @roi_config_register_tile(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x2x2x2xf32>) {
+  // expected-error @+1 {{field 'register_tile' is not used by the dcn_psroi variant; remove it}}
+  %a = deform.roi_pool dcn_psroi ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x2x2x2xf32>)
+       {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 2,
+        config = #deform.cpu_config<tile = [4], vector = 1, register_tile = [4, 4]>} -> tensor<3x2x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @roi_config_scalar(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x2x2x2xf32>) {
+  // expected-error @+1 {{field 'vector' is 16, expected 1 (the dcn_psroi lowering is scalar)}}
+  %a = deform.roi_pool dcn_psroi ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x2x2x2xf32>)
+       {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 2,
+        config = #deform.cpu_config<tile = [4], vector = 16>} -> tensor<3x2x2x2xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// #deform.cpu_target
+//===----------------------------------------------------------------------===//
+
+// expected-error @+1 {{#deform.cpu_target needs a CPU name}}
+module attributes {deform.target = #deform.cpu_target<cpu = "", features = "", vector_bits = 256, vector_registers = 16>} {
+}
+
+// -----
+
+// expected-error @+1 {{#deform.cpu_target vector_bits is 100, expected a power of two from 64 to 4096}}
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64", features = "", vector_bits = 100, vector_registers = 16>} {
+}
+
+// -----
+
+// expected-error @+1 {{#deform.cpu_target vector_registers is 0, expected 1 to 256}}
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64", features = "", vector_bits = 128, vector_registers = 0>} {
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// deform.sample_columns
+//===----------------------------------------------------------------------===//
+
+func.func @columns_rank(%x: memref<1x4x8x8xf32>, %off: memref<1x18x6x6xf32>, %cols: memref<18xf32>, %i: index) {
+  // expected-error @+1 {{operand 'cols' has rank 1, expected rank 2 ('memref<18xf32>')}}
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x18x6x6xf32>) outs(%cols : memref<18xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @columns_kernel(%x: memref<1x4x8x8xf32>, %off: memref<1x18x6x6xf32>, %cols: memref<18x16xf32>, %i: index) {
+  // expected-error @+1 {{attribute 'kernel' has 1 values, expected 2 [kh, kw]}}
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x18x6x6xf32>) outs(%cols : memref<18x16xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3>}
+  return
+}
+
+// -----
+
+func.func @columns_element_type(%x: memref<1x4x8x8xf16>, %off: memref<1x18x6x6xf16>, %cols: memref<18x16xf16>, %i: index) {
+  // expected-error @+1 {{operand 'cols' has element type 'f16', expected 'f32' (the compute type of the input's 'f16')}}
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf16>, memref<1x18x6x6xf16>) outs(%cols : memref<18x16xf16>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @columns_rows(%x: memref<1x4x8x8xf32>, %off: memref<1x18x6x6xf32>, %cols: memref<10x16xf32>, %i: index) {
+  // expected-error @+1 {{operand 'cols' dimension 0 is 10, expected a multiple of kh*kw = 9}}
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x18x6x6xf32>) outs(%cols : memref<10x16xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @columns_offset_channels(%x: memref<1x4x8x8xf32>, %off: memref<1x16x6x6xf32>, %cols: memref<18x16xf32>, %i: index) {
+  // expected-error @+1 {{operand 'offset' dimension 1 (offset_groups*2*kh*kw) is 16, expected 18 ('memref<1x16x6x6xf32>')}}
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x16x6x6xf32>) outs(%cols : memref<18x16xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @columns_mask_channels(%x: memref<1x4x8x8xf32>, %off: memref<1x6x6x36xf32>, %m: memref<1x6x6x9xf32>, %cols: memref<18x16xf32>, %i: index) {
+  // expected-error @+1 {{operand 'mask' dimension 3 (offset_groups*kh*kw) is 9, expected 18 ('memref<1x6x6x9xf32>')}}
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x6x6x36xf32>) mask(%m : memref<1x6x6x9xf32>) outs(%cols : memref<18x16xf32>) at(%i, %i, %i, %i, %i, %i)
+      {kernel = array<i64: 3, 3>, offset_groups = 2, offset_layout = #deform.offset_layout<interleaved>}
+  return
+}
+
+// -----
+
+func.func @columns_offset_type(%x: memref<1x4x8x8xf32>, %off: memref<1x18x6x6xf64>, %cols: memref<18x16xf32>, %i: index) {
+  // expected-error @+1 {{operand 'offset' has element type 'f64', expected 'f32' (the element type of 'input')}}
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x18x6x6xf64>) outs(%cols : memref<18x16xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}
   return
 }

@@ -169,12 +169,47 @@ func.func @dcn_psroi_no_trans(%x: memref<2x8x10x10xf32>, %rois: memref<3x5xf32>,
 
 // -----
 
-// COM: One tile of a larger convolution (what deform-tile produces).
+// COM: One tile of a larger convolution (what deform-tile produces): the
+// COM: weight is sliced along its input channels only, origin gives the
+// COM: output channel, row, column and input channel of the tile.
 // CHECK-LABEL: func @tile
-// CHECK: deform.conv2d ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x4x3x3xf32>) outs(%{{.*}} : tensor<1x4x2x3xf32>) origin(%{{.*}}, %{{.*}}) -> tensor<1x4x2x3xf32>
-func.func @tile(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x2x3xf32>, %w: tensor<4x4x3x3xf32>,
-    %init: tensor<1x4x2x3xf32>, %y: index, %xo: index) -> tensor<1x4x2x3xf32> {
-  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x4x3x3xf32>)
-       outs(%init : tensor<1x4x2x3xf32>) origin(%y, %xo) -> tensor<1x4x2x3xf32>
-  return %r : tensor<1x4x2x3xf32>
+// CHECK: deform.conv2d ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x2x3x3xf32>) outs(%{{.*}} : tensor<1x2x2x3xf32>) origin(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) -> tensor<1x2x2x3xf32>
+func.func @tile(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x2x3xf32>, %w: tensor<4x2x3x3xf32>,
+    %init: tensor<1x2x2x3xf32>, %oc: index, %y: index, %xo: index, %c: index) -> tensor<1x2x2x3xf32> {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x2x3xf32>, tensor<4x2x3x3xf32>)
+       outs(%init : tensor<1x2x2x3xf32>) origin(%oc, %y, %xo, %c) -> tensor<1x2x2x3xf32>
+  return %r : tensor<1x2x2x3xf32>
+}
+
+// -----
+
+// COM: Kernel configurations and the CPU target.
+// CHECK: module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v3", features = "+avx2,+fma", vector_bits = 256, vector_registers = 16>}
+// CHECK-LABEL: func @configured
+// CHECK: deform.conv2d {{.*}} {config = #deform.cpu_config<tile = [1, 4, 2, 6], reduction = 2, vector = 8, register_tile = [6, 2]>}
+// CHECK: deform.roi_pool mmcv {{.*}} {config = #deform.cpu_config<tile = [4, 64], vector = 16>, spatial_scale = 5.000000e-01 : f64}
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v3", features = "+avx2,+fma", vector_bits = 256, vector_registers = 16>} {
+func.func @configured(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x6x6xf32>,
+                      %f: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x8x2x2xf32>)
+    -> (tensor<1x4x6x6xf32>, tensor<3x8x2x2xf32>) {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x6x6xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x6x6xf32>)
+       {config = #deform.cpu_config<tile = [1, 4, 2, 6], reduction = 2, vector = 8, register_tile = [6, 2]>} -> tensor<1x4x6x6xf32>
+  %p = deform.roi_pool mmcv ins(%f, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x8x2x2xf32>)
+       {spatial_scale = 0.5 : f64, config = #deform.cpu_config<tile = [4, 64], vector = 16>} -> tensor<3x8x2x2xf32>
+  return %r, %p : tensor<1x4x6x6xf32>, tensor<3x8x2x2xf32>
+}
+}
+
+// -----
+
+// COM: The sampling half of a decomposed conv2d tile.
+// CHECK-LABEL: func @sample_columns
+// CHECK: deform.sample_columns ins(%{{.*}}, %{{.*}} : memref<1x4x8x8xf32>, memref<1x6x6x36xf32>) mask(%{{.*}} : memref<1x6x6x18xf32>) outs(%{{.*}} : memref<18x48xf32>) at(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {boundary = #deform.boundary<dcnv1>, kernel = array<i64: 3, 3>, offset_groups = 2 : i64, offset_layout = #deform.offset_layout<interleaved>, pads = array<i64: 1, 1, 1, 1>}
+func.func @sample_columns(%x: memref<1x4x8x8xf32>, %off: memref<1x6x6x36xf32>, %m: memref<1x6x6x18xf32>, %cols: memref<18x48xf32>,
+                          %b: index, %c: index, %g: index, %p: index, %y: index, %xo: index) {
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x6x6x36xf32>) mask(%m : memref<1x6x6x18xf32>)
+      outs(%cols : memref<18x48xf32>) at(%b, %c, %g, %p, %y, %xo)
+      {kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, offset_groups = 2, boundary = #deform.boundary<dcnv1>,
+       offset_layout = #deform.offset_layout<interleaved>}
+  return
 }

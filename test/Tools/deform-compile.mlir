@@ -6,13 +6,22 @@
 // RUN: llvm-nm %t/layer.o | FileCheck %s --check-prefix=NM
 // NM-DAG: T __deform_layer_main
 // NM-DAG: T _mlir_ciface___deform_layer_main
+// COM: Several tiles: the entry points are exported, the tiles and their
+// COM: launches are not; the object calls the runtime, not OpenMP.
+// RUN: deform-compile %S/Inputs/tiled-layer.mlir -o tiled --output-dir=%t
+// RUN: llvm-nm %t/tiled.o | FileCheck %s --check-prefix=TILED
+// TILED-NOT: omp
+// TILED-DAG: T __deform_tiled_main
+// TILED-DAG: t __deform_tiled_main__tiles0
+// TILED-DAG: U deform_kernel_parallel_for
+// TILED-NOT: omp
 // A portable binary for x86-64-v3 (AVX2) machines:
 // RUN: deform-compile %s -o portable --output-dir=%t --cpu=x86-64-v3 | FileCheck %s --check-prefix=V3
 // V3: cpu x86-64-v3)
 
 // CHECK: #include "deform/runtime/deform_runtime.h"
-// CHECK: void _mlir_ciface___deform_layer_main(layer_memref4 *, layer_memref4 *, layer_memref4 *, layer_memref4 *);
-// CHECK: static inline deform_status layer_main__run(const char *who, const float *in0, const float *in1, const float *in2, float *out0) {
+// CHECK: void _mlir_ciface___deform_layer_main(deform_context *, layer_memref4 *, layer_memref4 *, layer_memref4 *, layer_memref4 *);
+// CHECK: static inline deform_status layer_main__run(const char *who, deform_context *ctx, const float *in0, const float *in1, const float *in2, float *out0) {
 // CHECK:   if (!in0)
 // CHECK-NEXT: return deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, who, "in0 (argument 0 of @main, float[1][4][7][7]) is NULL");
 // CHECK:   if (!out0)
@@ -23,10 +32,10 @@
 // CHECK:  *   in2  float[6][4][3][3]  (argument 2, 216 elements, read only)
 // CHECK:  *   out0 float[1][6][5][5]  (result 0, 150 elements, caller-allocated, fully written)
 // CHECK: static inline deform_status layer_main(const float *in0, const float *in1, const float *in2, float *out0) {
-// CHECK-NEXT: return layer_main__run("layer_main", in0, in1, in2, out0);
+// CHECK-NEXT: return layer_main__run("layer_main", NULL, in0, in1, in2, out0);
 // CHECK: static inline deform_status layer_main_on(deform_context *ctx, const float *in0, const float *in1, const float *in2, float *out0) {
 // CHECK-NEXT: deform_status s = deform_context_validate(ctx, "layer_main_on");
-// CHECK: return layer_main__run("layer_main_on", in0, in1, in2, out0);
+// CHECK: return layer_main__run("layer_main_on", ctx, in0, in1, in2, out0);
 
 // Errors name the option and the value.
 // RUN: not deform-compile %s -o 9lives 2>&1 | FileCheck %s --check-prefix=NAME

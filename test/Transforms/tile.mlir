@@ -1,23 +1,26 @@
 // RUN: deform-opt %s -split-input-file -deform-tile -canonicalize -verify-diagnostics | FileCheck %s
 
-// COM: conv2d tiles (batch, row, column); offset/mask/output are sliced to
-// COM: the tile, the input keeps its image, and origin records the tile's
-// COM: absolute position. 10 rows by 4 leave a partial last tile.
+// COM: conv2d tiles (batch, output channel, row, column) with its
+// COM: configuration's tile sizes; the reduction over input channels stays
+// COM: whole. Offset, mask and output are sliced to the tile, the input
+// COM: keeps its image, the weight and bias all output channels, and origin
+// COM: records the tile's absolute output channel, row, column and input
+// COM: channel. 10 rows by 4 leave a partial last tile.
 // CHECK-LABEL: func @conv
-// CHECK: scf.forall (%[[B:.*]], %[[Y:.*]]) = (0, 0) to (2, 10) step (1, 4) shared_outs(%[[OUT:.*]] = %{{.*}})
+// CHECK: scf.forall (%[[B:.*]], %[[OC:.*]], %[[Y:.*]]) = (0, 0, 0) to (2, 6, 10) step (1, 3, 4) shared_outs(%[[OUT:.*]] = %{{.*}})
 // CHECK:   %[[H:.*]] = affine.min
 // CHECK:   %[[X:.*]] = tensor.extract_slice %{{.*}}[%[[B]], 0, 0, 0] [1, 4, 12, 12] [1, 1, 1, 1] : tensor<2x4x12x12xf32> to tensor<1x4x12x12xf32>
 // CHECK:   %[[OFF:.*]] = tensor.extract_slice %{{.*}}[%[[B]], 0, %[[Y]], 0] [1, 18, %[[H]], 10] [1, 1, 1, 1] : tensor<2x18x10x10xf32> to tensor<1x18x?x10xf32>
 // CHECK:   %[[M:.*]] = tensor.extract_slice %{{.*}}[%[[B]], 0, %[[Y]], 0] [1, 9, %[[H]], 10]
-// CHECK:   %[[INIT:.*]] = tensor.extract_slice %[[OUT]][%[[B]], 0, %[[Y]], 0] [1, 6, %[[H]], 10]
-// CHECK:   %[[T:.*]] = deform.conv2d ins(%[[X]], %[[OFF]], %{{.*}} : tensor<1x4x12x12xf32>, tensor<1x18x?x10xf32>, tensor<6x4x3x3xf32>) mask(%[[M]] : tensor<1x9x?x10xf32>) bias(%{{.*}} : tensor<6xf32>) outs(%[[INIT]] : tensor<1x6x?x10xf32>) origin(%[[Y]], %{{.*}}) {deform.tile_sizes = array<i64: 1, 4, 16, 2>} -> tensor<1x6x?x10xf32>
+// CHECK:   %[[INIT:.*]] = tensor.extract_slice %[[OUT]][%[[B]], %[[OC]], %[[Y]], 0] [1, 3, %[[H]], 10]
+// CHECK:   %[[T:.*]] = deform.conv2d ins(%[[X]], %[[OFF]], %{{.*}} : tensor<1x4x12x12xf32>, tensor<1x18x?x10xf32>, tensor<6x4x3x3xf32>) mask(%[[M]] : tensor<1x9x?x10xf32>) bias(%{{.*}} : tensor<6xf32>) outs(%[[INIT]] : tensor<1x3x?x10xf32>) origin(%[[OC]], %[[Y]], %{{.*}}, %{{.*}}) {config = #deform.cpu_config<{{.*}}>} -> tensor<1x3x?x10xf32>
 // CHECK:   scf.forall.in_parallel
-// CHECK:     tensor.parallel_insert_slice %[[T]] into %[[OUT]][%[[B]], 0, %[[Y]], 0] [1, 6, %[[H]], 10]
+// CHECK:     tensor.parallel_insert_slice %[[T]] into %[[OUT]][%[[B]], %[[OC]], %[[Y]], 0] [1, 3, %[[H]], 10]
 func.func @conv(%x: tensor<2x4x12x12xf32>, %off: tensor<2x18x10x10xf32>, %w: tensor<6x4x3x3xf32>,
                 %m: tensor<2x9x10x10xf32>, %b: tensor<6xf32>, %init: tensor<2x6x10x10xf32>) -> tensor<2x6x10x10xf32> {
   %r = deform.conv2d ins(%x, %off, %w : tensor<2x4x12x12xf32>, tensor<2x18x10x10xf32>, tensor<6x4x3x3xf32>)
        mask(%m : tensor<2x9x10x10xf32>) bias(%b : tensor<6xf32>) outs(%init : tensor<2x6x10x10xf32>)
-       {deform.tile_sizes = array<i64: 1, 4, 16, 2>} -> tensor<2x6x10x10xf32>
+       {config = #deform.cpu_config<tile = [1, 3, 4, 16], reduction = 2, vector = 16, register_tile = [4, 1]>} -> tensor<2x6x10x10xf32>
   return %r : tensor<2x6x10x10xf32>
 }
 
@@ -27,12 +30,13 @@ func.func @conv(%x: tensor<2x4x12x12xf32>, %off: tensor<2x18x10x10xf32>, %w: ten
 // CHECK-LABEL: func @nhwc
 // CHECK: scf.forall (%[[Y:.*]], %[[X:.*]]) = (0, 0) to (6, 6) step (3, 2)
 // CHECK: tensor.extract_slice %{{.*}}[0, %[[Y]], %[[X]], 0] [1, 3, 2, 36] [1, 1, 1, 1] : tensor<1x6x6x36xf32> to tensor<1x3x2x36xf32>
-// CHECK: deform.conv2d {{.*}} outs(%{{.*}} : tensor<1x3x2x4xf32>) origin(%[[Y]], %[[X]])
+// CHECK: deform.conv2d {{.*}} outs(%{{.*}} : tensor<1x3x2x4xf32>) origin(%{{.*}}, %[[Y]], %[[X]], %{{.*}})
 func.func @nhwc(%x: tensor<1x8x8x4xf32>, %off: tensor<1x6x6x36xf32>, %w: tensor<3x3x4x4xf32>,
                 %init: tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32> {
   %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x4xf32>, tensor<1x6x6x36xf32>, tensor<3x3x4x4xf32>)
        outs(%init : tensor<1x6x6x4xf32>) {data_layout = #deform.layout<nhwc>, offset_layout = #deform.offset_layout<interleaved>,
-       offset_groups = 2, weight_layout = #deform.weight_layout<hwoi>, deform.tile_sizes = array<i64: 1, 3, 2, 4>} -> tensor<1x6x6x4xf32>
+       offset_groups = 2, weight_layout = #deform.weight_layout<hwoi>,
+       config = #deform.cpu_config<tile = [1, 4, 3, 2], reduction = 2, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x4xf32>
   return %r : tensor<1x6x6x4xf32>
 }
 
@@ -49,9 +53,9 @@ func.func @nhwc(%x: tensor<1x8x8x4xf32>, %off: tensor<1x6x6x36xf32>, %w: tensor<
 func.func @rois(%x: tensor<1x8x10x10xf32>, %rois: tensor<6x5xf32>, %o: tensor<6x8x2x2xf32>, %p: tensor<6x2x2x2xf32>, %n: tensor<6x2x2x2xf32>)
     -> (tensor<6x8x2x2xf32>, tensor<6x2x2x2xf32>, tensor<6x2x2x2xf32>) {
   %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<6x5xf32>) outs(%o : tensor<6x8x2x2xf32>)
-       {spatial_scale = 0.5 : f64, deform.tile_sizes = array<i64: 4, 4>} -> tensor<6x8x2x2xf32>
+       {spatial_scale = 0.5 : f64, config = #deform.cpu_config<tile = [4, 4], vector = 4>} -> tensor<6x8x2x2xf32>
   %b:2 = deform.roi_pool dcn_psroi ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<6x5xf32>) outs(%p, %n : tensor<6x2x2x2xf32>, tensor<6x2x2x2xf32>)
-       {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 2, deform.tile_sizes = array<i64: 4>}
+       {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 2, config = #deform.cpu_config<tile = [4], vector = 1>}
        -> tensor<6x2x2x2xf32>, tensor<6x2x2x2xf32>
   return %a, %b#0, %b#1 : tensor<6x8x2x2xf32>, tensor<6x2x2x2xf32>, tensor<6x2x2x2xf32>
 }
@@ -59,7 +63,7 @@ func.func @rois(%x: tensor<1x8x10x10xf32>, %rois: tensor<6x5xf32>, %o: tensor<6x
 // -----
 
 func.func @missing_config(%x: tensor<1x8x10x10xf32>, %rois: tensor<6x5xf32>, %o: tensor<6x8x2x2xf32>) -> tensor<6x8x2x2xf32> {
-  // expected-error @+1 {{'deform.roi_pool' op needs attribute 'deform.tile_sizes' with 2 leading tile sizes (run deform-select-tile-sizes first)}}
+  // expected-error @+1 {{'deform.roi_pool' op has no 'config' attribute: run a configure pass first (deform-configure-cpu), or write one}}
   %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<6x5xf32>) outs(%o : tensor<6x8x2x2xf32>)
        {spatial_scale = 0.5 : f64} -> tensor<6x8x2x2xf32>
   return %a : tensor<6x8x2x2xf32>

@@ -2,7 +2,7 @@
 #ifndef DEFORM_TOOLS_DEFORM_COMPILE_HEADER_H
 #define DEFORM_TOOLS_DEFORM_COMPILE_HEADER_H
 
-#include "Jit.h"
+#include "deform/Compiler/CompilerSetup.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -14,7 +14,7 @@ namespace deform::compile {
 /// keyed by their symbol (symbolPrefix + MLIR name).
 void writeHeader(llvm::raw_ostream &os, const std::string &name,
                  const std::string &symbolPrefix, const std::string &source, const std::string &cpu,
-                 const std::map<std::string, jit::FunctionSignature> &functions);
+                 const std::map<std::string, compiler::FunctionSignature> &functions);
 
 } // namespace deform::compile
 

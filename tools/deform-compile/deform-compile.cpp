@@ -7,12 +7,14 @@
 // deform-cpu-pipeline) and layer.h (per public function @fn, the C functions
 // `deform_status layer_fn(const float *in..., float *out...)` and
 // `layer_fn_on(deform_context *ctx, ...)`, shapes documented).
-// Nothing of MLIR or LLVM is needed at run time; the object calls the
-// OpenMP runtime (libomp) for its threads.
+// Nothing of MLIR or LLVM is needed at run time; the object calls the deform
+// runtime (DeformRuntime), whose contexts run its tiles on their threads.
 //
 //===----------------------------------------------------------------------===//
 #include "Header.h"
-#include "Jit.h"
+
+#include "deform/Codegen/CPU/Passes.h"
+#include "deform/Compiler/CompilerSetup.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -57,10 +59,6 @@ static cl::opt<std::string>
         cl::desc("Target CPU: host (default), x86-64-v3, x86-64-v4 (portable "
                  "binaries), or any LLVM CPU name"),
         cl::init("host"), cl::cat(toolCategory));
-static cl::opt<unsigned> threads("num-threads",
-                                 cl::desc("Threads baked into the code (0 = "
-                                          "OpenMP's default at run time)"),
-                                 cl::init(0), cl::cat(toolCategory));
 
 static int fail(const Twine &message) {
   errs() << "deform-compile: " << message << "\n";
@@ -92,9 +90,9 @@ int main(int argc, char **argv) {
     return fail("--target: unknown target '" + t + "', expected cpu");
   }
 
-  deform::jit::initializeCompiler();
+  deform::compiler::initializeCompiler();
   mlir::DialectRegistry registry;
-  deform::jit::registerCompilerDialects(registry);
+  deform::compiler::registerCompilerDialects(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
   SourceMgr sourceMgr;
@@ -120,32 +118,32 @@ int main(int argc, char **argv) {
       return fail("cannot rename @" + func.getSymName());
     func.setSymName(name);
   }
-  auto signatures = deform::jit::collectSignatures(*module);
+  auto signatures = deform::compiler::collectSignatures(*module);
   if (!signatures)
     return fail(toString(signatures.takeError()));
   if (signatures->empty())
     return fail(inputFile + " has no public function to compile");
 
-  deform::jit::CompileOptions options;
-  options.threads = threads;
+  deform::compiler::CompileOptions options;
   options.targetCpu = cpu;
   mlir::PassManager pm(&context);
-  if (failed(mlir::parsePassPipeline(
-          deform::jit::pipelineFor(options, /*outParams=*/true), pm)) ||
-      failed(pm.run(*module)))
+  deform::compiler::buildPipeline(pm, options, /*outParams=*/true);
+  if (failed(pm.run(*module)))
     return 1;
 
-  // LLVM IR for the chosen CPU, optimized, emitted as an object file.
+  // LLVM IR for the module's target CPU (deform-cpu-target decided it),
+  // optimized, emitted as an object file.
+  auto cpuTarget = (*module)->getAttrOfType<mlir::deform::CpuTargetAttr>(
+      mlir::deform::kTargetAttr);
+  if (!cpuTarget)
+    return fail("the compiled module has no deform.target");
   std::string triple = sys::getDefaultTargetTriple();
   std::string error;
   const Target *target = TargetRegistry::lookupTarget(Triple(triple), error);
   if (!target)
     return fail("no LLVM target for " + triple + ": " + error);
-  std::string cpuName = cpu == "host" ? sys::getHostCPUName().str() : cpu.getValue();
-  std::string features;
-  if (cpu == "host")
-    for (auto &feature : sys::getHostCPUFeatures())
-      features += (feature.second ? "+" : "-") + feature.first().str() + ",";
+  std::string cpuName = cpuTarget.getCpu().str();
+  std::string features = cpuTarget.getFeatures().str();
   TargetOptions targetOptions;
   std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
       Triple(triple), cpuName, features, targetOptions, Reloc::PIC_,
@@ -160,12 +158,6 @@ int main(int argc, char **argv) {
     return fail("cannot translate to LLVM IR");
   llvmModule->setTargetTriple(Triple(triple));
   llvmModule->setDataLayout(machine->createDataLayout());
-  for (Function &fn : *llvmModule)
-    if (!fn.isDeclaration()) {
-      fn.addFnAttr("target-cpu", cpuName);
-      if (!features.empty())
-        fn.addFnAttr("target-features", features);
-    }
   if (auto err = mlir::makeOptimizingTransformer(3, 0, machine.get())(
           llvmModule.get()))
     return fail("LLVM optimization failed: " + toString(std::move(err)));

@@ -1,6 +1,8 @@
 //===- deform-opt.cpp - mlir-opt with the deform dialect and passes -------===//
+#include "deform/Codegen/CPU/Passes.h"
 #include "deform/Dialect/DeformDialect.h"
-#include "Passes.h"
+#include "deform/Interfaces/Interfaces.h"
+#include "deform/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -11,6 +13,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::deform::registerDeformPasses();
+  mlir::deform::registerDeformCpuPasses();
   mlir::deform::registerCpuPipeline();
 
   mlir::DialectRegistry registry;

@@ -4,10 +4,11 @@
 //     --input=@w.npy --output=@y.npy [--benchmark=20] [--num-threads=2]
 //
 // Inputs are given in argument order; outputs in result order. Compiles with
-// deform-cpu-pipeline and runs on the host CPU through the LLVM JIT.
+// deform-cpu-pipeline and runs on the host CPU through the LLVM JIT, the
+// tiles on a runtime context of --num-threads threads.
 //
 //===----------------------------------------------------------------------===//
-#include "Jit.h"
+#include "deform/Jit/Jit.h"
 #include "SingleOp.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -40,18 +41,19 @@ static cl::opt<unsigned>
                        "median time and GFLOP/s"),
               cl::init(0), cl::cat(toolCategory));
 static cl::opt<unsigned> threads(
-    "num-threads", cl::desc("Threads (0 = OMP_NUM_THREADS or one per core)"),
+    "num-threads",
+    cl::desc("Threads that run the tiles (0 = one per hardware thread)"),
     cl::init(0), cl::cat(toolCategory));
-static cl::opt<int64_t> tileRows("tile-rows",
-                                 cl::desc("Override the output rows per tile"),
-                                 cl::init(0), cl::cat(toolCategory));
-static cl::opt<int64_t>
-    tileColumns("tile-columns", cl::desc("Override the output columns per tile"),
-                cl::init(0), cl::cat(toolCategory));
-static cl::opt<int64_t>
-    tileChannels("tile-channels",
-                 cl::desc("Override the input channels per sampling chunk"),
-                 cl::init(0), cl::cat(toolCategory));
+static cl::opt<std::string>
+    cpu("cpu",
+        cl::desc("Target CPU: host (default) or an LLVM CPU name (x86-64-v3, "
+                 "x86-64-v4, ...; the host must be able to run it)"),
+        cl::init("host"), cl::cat(toolCategory));
+static cl::opt<bool>
+    scalar("scalar",
+           cl::desc("Lower deform ops through their scalar implementation "
+                    "(slow; for checking)"),
+           cl::init(false), cl::cat(toolCategory));
 
 static cl::opt<bool> randomInputs(
     "random-inputs",
@@ -90,10 +92,8 @@ int main(int argc, char **argv) {
     return fail("cannot open '" + inputFile + "': " + file.getError().message());
 
   deform::jit::CompileOptions options;
-  options.threads = threads;
-  options.tileRows = tileRows;
-  options.tileColumns = tileColumns;
-  options.tileChannels = tileChannels;
+  options.targetCpu = cpu;
+  options.scalar = scalar;
   auto compileStart = std::chrono::steady_clock::now();
   auto compiled = deform::jit::CompiledModule::compile(
       (*file)->getBuffer().str(), inputFile, options);
@@ -134,7 +134,20 @@ int main(int argc, char **argv) {
   for (npy::Array &a : arrays)
     args.push_back(&a);
 
-  auto results = (*compiled)->run(function, args);
+  // The context whose threads run the tiles.
+  deform_context_options contextOptions;
+  deform_context_options_init(&contextOptions);
+  contextOptions.cpu_threads = static_cast<int32_t>(std::min(threads.getValue(), 1u << 20));
+  deform_context *ctx = nullptr;
+  if (deform_context_create(&contextOptions, &ctx) != DEFORM_OK)
+    return fail(Twine("--num-threads=") + Twine(threads) + ": " +
+                deform_last_error());
+  struct Release {
+    deform_context *ctx;
+    ~Release() { deform_context_destroy(ctx); }
+  } release{ctx};
+
+  auto results = (*compiled)->run(function, args, ctx);
   if (!results)
     return fail(toString(results.takeError()));
   for (size_t i = 0; i < outputs.size(); ++i) {
@@ -179,7 +192,7 @@ int main(int argc, char **argv) {
     std::vector<double> ms;
     for (unsigned i = 0; i < benchmark; ++i) {
       auto start = std::chrono::steady_clock::now();
-      auto r = (*compiled)->run(function, args);
+      auto r = (*compiled)->run(function, args, ctx);
       auto stop = std::chrono::steady_clock::now();
       if (!r)
         return fail(toString(r.takeError()));

@@ -10,7 +10,9 @@
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "deform/Dialect/ConvGeometry.h"
 #include "deform/Dialect/DeformEnums.h.inc"
+#include "deform/Dialect/DeformInterfaces.h.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "deform/Dialect/DeformAttrs.h.inc"

@@ -4,6 +4,7 @@
 
 include "deform/Dialect/DeformBase.td"
 include "deform/Dialect/DeformEnums.td"
+include "deform/Dialect/DeformAttrs.td"
 include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -51,13 +52,21 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     - `weight_layout` [oihw]: `oihw` is `[OC, C/G, kh, kw]`, `hwoi` is
       `[kh, kw, OC, C/G]`.
 
-    Tiles: `origin(%y0, %x0)` (two `index` values) marks the op as one tile
-    of a larger convolution whose output starts at row `%y0`, column `%x0`
-    of the full output: `py` and `px` use `y + %y0` and `x + %x0`, the
-    `offset`, `mask` and `init` operands hold just the tile, and `input` keeps
-    its whole image (a sample's footprint depends on the offset values).
-    `deform-tile` produces it; the output extents are then only bounded by the
-    formula.
+    Tiles: `origin(%oc0, %y0, %x0, %c0)` (four `index` values) marks the op
+    as one tile of a larger convolution: its output starts at output channel
+    `%oc0`, row `%y0` and column `%x0` of the full output, and it sums input
+    channels `%c0` onwards of each weight group. The `offset`, `mask`,
+    `weight` (output and input channels), `bias` and `init` operands hold
+    just the tile; `input` keeps its whole image and all its channels (a
+    sample's footprint depends on the offset values). `py`, `px`, the weight
+    group and the offset group use the absolute positions. A tile with
+    `%c0 = 0` writes `bias + sum`; a tile with `%c0 > 0` adds its partial sum
+    to `init` (the reduction over input channels, tiled in order).
+    `deform-tile` and TilingInterface tiling produce it; the tiled extents
+    are then only bounded by the formula.
+
+    Configuration: `config` (a `#deform.cpu_config`, ...) carries every
+    decision of the target's lowering; it is verified against the op.
 
     Non-finite offsets: a sample whose coordinate is NaN contributes 0 under
     every boundary rule; +-Inf and huge offsets read nothing out of bounds
@@ -102,7 +111,8 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     DefaultValuedAttr<Deform_OffsetLayoutAttr, "OffsetLayout::Planar">:$offset_layout,
     DefaultValuedAttr<Deform_OffsetGroupAxisAttr, "OffsetGroupAxis::Input">:$offset_group_axis,
     DefaultValuedAttr<Deform_BoundaryAttr, "Boundary::Zero">:$boundary,
-    DefaultValuedAttr<Deform_WeightLayoutAttr, "WeightLayout::OIHW">:$weight_layout
+    DefaultValuedAttr<Deform_WeightLayoutAttr, "WeightLayout::OIHW">:$weight_layout,
+    OptionalAttr<Deform_KernelConfigAttrInterface>:$config
   );
   let results = (outs Variadic<AnyRankedTensor>:$result);
 
@@ -123,6 +133,13 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     int64_t getKernelW();
     bool isNHWC() { return getDataLayout() == DataLayout::NHWC; }
     bool isTile() { return !getTileOrigin().empty(); }
+    /// Sizes and attributes decoded from the operand types.
+    ConvGeometry getGeometry();
+    /// The tile origin (oc, y, x, c) as values, `zero` where it has none.
+    Value getOriginOutChannel() { return isTile() ? getTileOrigin()[0] : Value(); }
+    Value getOriginRow() { return isTile() ? getTileOrigin()[1] : Value(); }
+    Value getOriginColumn() { return isTile() ? getTileOrigin()[2] : Value(); }
+    Value getOriginChannel() { return isTile() ? getTileOrigin()[3] : Value(); }
   }];
   let hasVerifier = 1;
 }
@@ -160,6 +177,9 @@ def Deform_RoiPoolOp : Deform_Op<"roi_pool", [
     included) yields 0 (and a count of 0); a NaN sample coordinate lies
     outside the image. No value reads out of bounds.
 
+    Configuration: `config` (a `#deform.cpu_config`, ...) carries every
+    decision of the target's lowering; it is verified against the op.
+
     Example:
 
     ```mlir
@@ -184,7 +204,8 @@ def Deform_RoiPoolOp : Deform_Op<"roi_pool", [
     OptionalAttr<I64Attr>:$group_size,
     OptionalAttr<I64Attr>:$part_size,
     OptionalAttr<I64Attr>:$sample_per_part,
-    OptionalAttr<F64Attr>:$trans_std
+    OptionalAttr<F64Attr>:$trans_std,
+    OptionalAttr<Deform_KernelConfigAttrInterface>:$config
   );
   let results = (outs Variadic<AnyRankedTensor>:$results);
 
@@ -207,6 +228,80 @@ def Deform_RoiPoolOp : Deform_Op<"roi_pool", [
     double getTransStdOrDefault() {
       return getTransStd() ? getTransStd()->convertToDouble() : 0.0;
     }
+  }];
+  let hasVerifier = 1;
+}
+
+
+def Deform_SampleColumnsOp : Deform_Op<"sample_columns", [
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "the deformable im2col of one conv2d tile and channel chunk";
+  let description = [{
+    The sampling half of a `deform.conv2d` tile, as `deform-decompose`
+    splits it (the other half is a `linalg.matmul` of the weights by these
+    columns). Buffer form only. For `ci < R / (kh*kw)` and `q < P`
+    (`cols` is `R x P`):
+
+    ```
+    cols[ci*K + k, q] = m * S(X[batch, channel + ci], py, px)
+      p  = min(pixel + q, Ht*Wt - 1)      pixel of the tile, row-major; Ht, Wt:
+      y  = p / Wt,  x = p % Wt            the spatial sizes of `offset`
+      py = (row + y)*sh - pad_top  + i*dh + dy    (k = i*kw + j; dy, dx and m:
+      px = (col + x)*sw - pad_left + j*dw + dx     tap k of offset group `group`
+                                                   at (batch, y, x))
+    ```
+
+    so columns past the tile's last pixel repeat it. `input` is the whole
+    image (`data_layout`), `offset` and `mask` the tile (`offset_layout`);
+    `at(%batch, %channel, %group, %pixel, %row, %col)` are the batch index
+    into those operands, the absolute first input channel, the offset group,
+    the first pixel of the tile and the tile's absolute output origin. The
+    boundary rule and the non-finite rules are those of `deform.conv2d`.
+    `cols` has the compute element type (f32 for f16/bf16/f32 inputs, f64
+    for f64).
+
+    Example:
+    ```mlir
+    deform.sample_columns ins(%x, %off : memref<1x64x56x56xf32>, memref<1x18x2x56xf32>)
+        outs(%cols : memref<144x112xf32>) at(%b, %c, %g, %p, %y0, %x0)
+        {kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>}
+    ```
+  }];
+
+  let arguments = (ins
+    AnyMemRef:$input,
+    AnyMemRef:$offset,
+    Optional<AnyMemRef>:$mask,
+    AnyMemRef:$cols,
+    Index:$batch,
+    Index:$channel,
+    Index:$group,
+    Index:$pixel,
+    Index:$row,
+    Index:$col,
+    DenseI64ArrayAttr:$kernel,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads,
+    DefaultValuedAttr<I64Attr, "1">:$offset_groups,
+    DefaultValuedAttr<Deform_DataLayoutAttr, "DataLayout::NCHW">:$data_layout,
+    DefaultValuedAttr<Deform_OffsetLayoutAttr, "OffsetLayout::Planar">:$offset_layout,
+    DefaultValuedAttr<Deform_BoundaryAttr, "Boundary::Zero">:$boundary
+  );
+
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $offset `:` type($input) `,` type($offset) `)`
+    (`mask` `(` $mask^ `:` type($mask) `)`)?
+    `outs` `(` $cols `:` type($cols) `)`
+    `at` `(` $batch `,` $channel `,` $group `,` $pixel `,` $row `,` $col `)`
+    attr-dict
+  }];
+
+  let extraClassDeclaration = [{
+    MutableOperandRange getDpsInitsMutable() { return getColsMutable(); }
+    int64_t getTaps() { return getKernel()[0] * getKernel()[1]; }
+    bool isNHWC() { return getDataLayout() == DataLayout::NHWC; }
   }];
   let hasVerifier = 1;
 }

@@ -235,6 +235,22 @@ deform_status deform_parallel_for(deform_context *ctx, int64_t n, int64_t grain,
                                   deform_range_fn fn, void *user);
 
 /*===----------------------------------------------------------------------===*
+ * For generated code
+ *===----------------------------------------------------------------------===*/
+
+/** What compiled deform kernels call to run their tiles: fn over [0, n) in a
+    few contiguous ranges per thread, on ctx's thread pool (the calling
+    thread included), or,
+    for ctx == NULL, on the runtime's default context (one thread per
+    hardware thread, created on first use and kept for the process). It
+    never fails: with an invalid context, or if the pool cannot run the job,
+    the tiles run serially on the calling thread (the entry points validate
+    their context first and report errors). Nested calls run serially, as
+    for deform_parallel_for. Not meant to be called by applications. */
+void deform_kernel_parallel_for(deform_context *ctx, int64_t n,
+                                deform_range_fn fn, void *user);
+
+/*===----------------------------------------------------------------------===*
  * CUDA
  *
  * The driver is loaded once per process with dlopen("libcuda.so.1"); the

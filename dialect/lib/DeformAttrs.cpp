@@ -1,0 +1,188 @@
+//===- DeformAttrs.cpp - kernel configurations and targets ----------------===//
+//
+// A configuration is checked against the op it is on: arity, divisibility by
+// the op's channel blocks, and bounds that keep every buffer the lowering
+// sizes from it small and every product free of overflow. Each message names
+// the field, the value and the constraint.
+//
+//===----------------------------------------------------------------------===//
+#include "deform/Dialect/DeformOps.h"
+
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::deform;
+
+#include "deform/Dialect/DeformInterfaces.cpp.inc"
+
+namespace {
+constexpr int64_t kMaxTilePixels = 1 << 16;
+constexpr int64_t kMaxBufferElements = 1 << 24;
+constexpr int64_t kMaxAccumulators = 64;
+constexpr int64_t kMaxVector = 64;
+constexpr int64_t kMaxTile = int64_t(1) << 32;
+
+/// Reports "configuration <attr>: field '<name>' ..." on `op`.
+class ConfigChecker {
+public:
+  ConfigChecker(Operation *op, Attribute config) : op(op), config(config) {}
+
+  InFlightDiagnostic error(StringRef field) {
+    return op->emitOpError() << "configuration " << config << ": field '"
+                             << field << "' ";
+  }
+
+  LogicalResult count(StringRef field, ArrayRef<int64_t> v, size_t n,
+                      StringRef meaning) {
+    if (v.size() == n)
+      return success();
+    return error(field) << "has " << v.size() << " values, expected " << n
+                        << " " << meaning;
+  }
+
+  LogicalResult range(StringRef field, int64_t v, int64_t lo, int64_t hi) {
+    if (v >= lo && v <= hi)
+      return success();
+    return error(field) << "is " << v << ", expected " << lo << " to " << hi;
+  }
+
+  LogicalResult ranges(StringRef field, ArrayRef<int64_t> v, int64_t lo,
+                       int64_t hi) {
+    for (auto [i, x] : llvm::enumerate(v))
+      if (x < lo || x > hi)
+        return error(field) << "value " << i << " is " << x << ", expected "
+                            << lo << " to " << hi;
+    return success();
+  }
+
+  LogicalResult powerOfTwo(StringRef field, int64_t v) {
+    if (v >= 1 && v <= kMaxVector && llvm::isPowerOf2_64(v))
+      return success();
+    return error(field) << "is " << v << ", expected a power of two from 1 to "
+                        << kMaxVector;
+  }
+
+  LogicalResult divides(StringRef field, int64_t v, int64_t n,
+                        StringRef what) {
+    if (n % v == 0)
+      return success();
+    return error(field) << "is " << v << ", expected a divisor of " << n
+                        << " (" << what << ")";
+  }
+
+  LogicalResult absent(StringRef field, bool present, StringRef opName) {
+    if (!present)
+      return success();
+    return error(field) << "is not used by " << opName << "; remove it";
+  }
+
+private:
+  Operation *op;
+  Attribute config;
+};
+
+int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
+
+LogicalResult verifyConv(CpuConfigAttr c, Conv2dOp conv) {
+  ConfigChecker check(conv, c);
+  ArrayRef<int64_t> tile = c.getTile(), reg = c.getRegisterTile();
+  if (failed(check.count("tile", tile, 4,
+                         "(batch, output channels, output rows, output "
+                         "columns)")) ||
+      failed(check.ranges("tile", tile, 1, kMaxTile)) ||
+      failed(check.powerOfTwo("vector", c.getVector())) ||
+      failed(check.count("register_tile", reg, 2,
+                         "(output channels, vectors of pixels)")) ||
+      failed(check.ranges("register_tile", reg, 1, kMaxAccumulators)))
+    return failure();
+  if (reg[0] * reg[1] > kMaxAccumulators)
+    return check.error("register_tile")
+           << "holds " << reg[0] * reg[1] << " accumulators, expected at most "
+           << kMaxAccumulators;
+  ConvGeometry g = conv.getGeometry();
+  if (ShapedType::isDynamic(g.channels) || ShapedType::isDynamic(g.taps) ||
+      ShapedType::isDynamic(g.outChannels))
+    return conv.emitOpError()
+           << "has a configuration but a dynamic channel or kernel size; "
+              "configured ops need static channels and kernels";
+  int64_t block = g.outputBlock();
+  if (tile[1] % block != 0 && block % tile[1] != 0)
+    return check.error("tile")
+           << "has " << tile[1] << " output channels, expected a divisor or a "
+           << "multiple of " << block
+           << " (the output channels that share one weight group and one "
+              "offset group)";
+  if (failed(check.range("reduction", c.getReduction(), 1, g.channels)) ||
+      failed(check.divides("reduction", c.getReduction(), g.channelSegment(),
+                           "the input channels of one weight group that "
+                           "share one offset group")))
+    return failure();
+  int64_t pixels = 0;
+  if (llvm::MulOverflow(tile[2], tile[3], pixels) || pixels > kMaxTilePixels)
+    return check.error("tile")
+           << "has " << tile[2] << " x " << tile[3]
+           << " pixels, expected at most " << kMaxTilePixels;
+  int64_t padded = roundUp(pixels, c.getVector() * reg[1]);
+  int64_t columns = c.getReduction() * g.taps;
+  if (columns > kMaxBufferElements / padded)
+    return check.error("reduction")
+           << "is " << c.getReduction() << ": the column buffer ("
+           << c.getReduction() << " channels x " << g.taps << " taps x "
+           << padded << " pixels) exceeds " << kMaxBufferElements
+           << " elements";
+  int64_t accumulated = std::min(tile[1], block);
+  if (accumulated > kMaxBufferElements / padded)
+    return check.error("tile")
+           << "has " << tile[1] << " output channels: the accumulator tile ("
+           << accumulated << " x " << padded << " pixels) exceeds "
+           << kMaxBufferElements << " elements";
+  return success();
+}
+
+LogicalResult verifyRoi(CpuConfigAttr c, RoiPoolOp roi) {
+  ConfigChecker check(roi, c);
+  bool ps = roi.isPositionSensitive();
+  StringRef name = ps ? "the dcn_psroi variant" : "the mmcv variant";
+  if (failed(check.count("tile", c.getTile(), ps ? 1 : 2,
+                         ps ? "(rois)" : "(rois, channels)")) ||
+      failed(check.ranges("tile", c.getTile(), 1, kMaxTile)) ||
+      failed(check.absent("reduction", c.getReduction() != 0, name)) ||
+      failed(check.absent("register_tile", !c.getRegisterTile().empty(), name)))
+    return failure();
+  if (ps && c.getVector() != 1)
+    return check.error("vector")
+           << "is " << c.getVector()
+           << ", expected 1 (the dcn_psroi lowering is scalar)";
+  return check.powerOfTwo("vector", c.getVector());
+}
+} // namespace
+
+StringRef CpuConfigAttr::getTargetKind() const { return "cpu"; }
+ArrayRef<int64_t> CpuConfigAttr::getTileSizes() const { return getTile(); }
+int64_t CpuConfigAttr::getReductionChunk() const { return getReduction(); }
+int64_t CpuConfigAttr::getPixelAlignment() const {
+  return getRegisterTile().empty() ? 1 : getVector() * getRegisterTile()[1];
+}
+
+LogicalResult CpuConfigAttr::verifyFor(Operation *op) const {
+  if (auto conv = dyn_cast<Conv2dOp>(op))
+    return verifyConv(*this, conv);
+  if (auto roi = dyn_cast<RoiPoolOp>(op))
+    return verifyRoi(*this, roi);
+  return op->emitOpError() << "cannot carry a #deform.cpu_config";
+}
+
+LogicalResult
+CpuTargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                      StringRef cpu, StringRef features, int64_t vectorBits,
+                      int64_t vectorRegisters) {
+  if (cpu.empty())
+    return emitError() << "#deform.cpu_target needs a CPU name";
+  if (vectorBits < 64 || vectorBits > 4096 || !llvm::isPowerOf2_64(vectorBits))
+    return emitError() << "#deform.cpu_target vector_bits is " << vectorBits
+                       << ", expected a power of two from 64 to 4096";
+  if (vectorRegisters < 1 || vectorRegisters > 256)
+    return emitError() << "#deform.cpu_target vector_registers is "
+                       << vectorRegisters << ", expected 1 to 256";
+  return success();
+}

@@ -1,0 +1,71 @@
+//===- CompilerSetup.h - what deform-run and deform-compile share -*- C++ -*-===//
+//
+// Dialect and pass registration, the compile options and the pipeline they
+// build, and the signatures of a module's public functions.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DEFORM_COMPILER_COMPILERSETUP_H
+#define DEFORM_COMPILER_COMPILERSETUP_H
+
+#include "deform/runtime/Npy.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class DialectRegistry;
+class OpPassManager;
+} // namespace mlir
+
+namespace deform::compiler {
+
+struct CompileOptions {
+  /// CPU to generate code for ("host" or an LLVM CPU name).
+  std::string targetCpu = "host";
+  /// Lower through the ops' scalar implementation (slow; for checking).
+  bool scalar = false;
+  /// A transform-dialect schedule run on tensors before deform-tile.
+  std::string schedule;
+};
+
+/// Dialects, interfaces and LLVM translations every deform compile needs.
+void registerCompilerDialects(mlir::DialectRegistry &registry);
+/// Native target, deform passes and pipelines; idempotent.
+void initializeCompiler();
+/// The CPU pipeline for `options` (results as out-parameters for
+/// ahead-of-time objects).
+void buildPipeline(mlir::OpPassManager &pm, const CompileOptions &options,
+                   bool outParams);
+
+/// A tensor of a public function's signature; dynamic sizes are -1.
+struct TensorSpec {
+  npy::DType dtype;
+  std::vector<int64_t> shape;
+  bool isStatic() const;
+  /// Whether an array of `dtype` and `shape` fits this spec.
+  bool accepts(npy::DType dtype, const std::vector<int64_t> &shape) const;
+  std::string str() const; // "tensor<2x?x3xf32>"
+};
+struct FunctionSignature {
+  std::vector<TensorSpec> inputs, results;
+  /// 2*MACs of the deform.conv2d ops in the function with static shapes (0
+  /// if none or dynamic).
+  double flops = 0;
+};
+
+/// Signatures of the public functions of `module`, or an error naming the
+/// first argument or result that is not a ranked tensor of a supported
+/// type. Also marks them `llvm.emit_c_interface`.
+llvm::Expected<std::map<std::string, FunctionSignature>>
+collectSignatures(mlir::ModuleOp module);
+
+/// "[2, 3, 4]".
+std::string shapeString(const std::vector<int64_t> &shape);
+
+} // namespace deform::compiler
+
+#endif

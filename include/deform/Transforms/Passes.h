@@ -1,0 +1,29 @@
+//===- Passes.h - target-independent deform passes --------------*- C++ -*-===//
+#ifndef DEFORM_TRANSFORMS_PASSES_H
+#define DEFORM_TRANSFORMS_PASSES_H
+
+#include "deform/Dialect/DeformOps.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::deform {
+
+#define GEN_PASS_DECL
+#include "deform/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "deform/Transforms/Passes.h.inc"
+
+/// The discardable attribute by which deform-decompose hands a conv2d's
+/// configuration to the linalg.matmul of its contraction.
+inline constexpr llvm::StringLiteral kPieceConfigAttr = "deform.config";
+
+} // namespace mlir::deform
+
+#endif

@@ -1,0 +1,122 @@
+//===- Passes.td - target-independent deform passes --------*- tablegen -*-===//
+#ifndef DEFORM_TRANSFORMS_PASSES_TD
+#define DEFORM_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def DeformTile : Pass<"deform-tile"> {
+  let summary = "Tile configured deform ops on tensors into parallel scf.forall loops";
+  let description = [{
+    Tiles every `deform.conv2d` and `deform.roi_pool` on tensors through
+    their TilingInterface, with the tile sizes of their `config` attribute
+    (written by a target's configure pass, e.g. `deform-configure-cpu`), into
+    an `scf.forall`: one iteration per tile, run in parallel after
+    bufferization. conv2d tiles (batch, output channel, output row, output
+    column): each tile gets its slice of offset, mask and output, the whole
+    image of its batch, the whole weight, and `origin(oc, row, column,
+    channel)`. roi_pool tiles (roi, channel) for mmcv and rois for
+    dcn_psroi. Ops without a configuration are an error; conv2d ops that
+    are already tiles are left alone.
+
+    Before:
+    ```mlir
+    %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x16x16xf32>, ...)
+         outs(%o : tensor<1x8x16x16xf32>)
+         {config = #deform.cpu_config<tile = [1, 8, 4, 16], reduction = 8,
+                                      vector = 16, register_tile = [4, 4]>}
+    ```
+    After:
+    ```mlir
+    %r = scf.forall (%b, %c, %y, %x) = (0, 0, 0, 0) to (1, 8, 16, 16)
+        step (1, 8, 4, 16) shared_outs(%out = %o) -> (tensor<1x8x16x16xf32>) {
+      ... tensor.extract_slice ...
+      %t = deform.conv2d ins(...) outs(%ot : tensor<1x8x4x16xf32>)
+           origin(%c, %y, %x, %c0) {config = ...} -> tensor<1x8x4x16xf32>
+      scf.forall.in_parallel { tensor.parallel_insert_slice %t into %out[...] }
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::affine::AffineDialect"
+  ];
+}
+
+def DeformDecompose : Pass<"deform-decompose"> {
+  let summary = "Split bufferized conv2d ops into column sampling and a matmul";
+  let description = [{
+    The target-independent decomposition of a `deform.conv2d` in buffer
+    form (a tile, or a whole op): for each block of output channels that
+    share one weight group and offset group, and each chunk of input
+    channels (`reduction` of its configuration; a chunk never straddles an
+    offset group), a `deform.sample_columns` samples the chunk's columns
+    (`reduction*kh*kw` x pixels, the deformable im2col of the tile, never
+    materialized beyond it) into a small buffer and a `linalg.matmul`
+    (carrying the op's configuration as `deform.config`) accumulates the
+    weights times the columns into an accumulator tile; the epilogue adds
+    the bias (or, for a reduction tile, the partial sum already in the
+    output) and stores the tile. Targets lower the two pieces their own way
+    (`deform-cpu-lower`). An op outside any parallel loop gets an
+    `scf.parallel` over (batch, pixel chunks). Needs static channels and
+    kernel sizes and a configuration; image sizes may be dynamic.
+
+    Before:
+    ```mlir
+    deform.conv2d ins(%x, %off, %w : memref<1x4x8x8xf32>, ...)
+        outs(%o : memref<1x6x6x6xf32>) origin(%c0, %y, %c0, %c0) {config = ...}
+    ```
+    After (sketch):
+    ```mlir
+    %cols = memref.alloc() : memref<36x48xf32>
+    %acc = memref.alloc() : memref<6x48xf32>
+    linalg.fill ins(%zero : f32) outs(%acc : memref<6x48xf32>)
+    scf.for %ci = %c0 to %c4 step %c4 {
+      deform.sample_columns ins(%x, %off : ...) outs(%cols : memref<36x48xf32>)
+          at(%c0, %ci, %g, %c0, %y, %c0) {kernel = array<i64: 3, 3>}
+      linalg.matmul ins(%wtile, %cols : ...) outs(%acc : memref<6x48xf32>)
+          {deform.config = ...}
+    }
+    scf.for ... { memref.store ... }   // bias + the tile's real pixels
+    memref.dealloc %cols : memref<36x48xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
+  ];
+}
+
+def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
+  let summary = "Lower deform ops in buffer form to scalar loops";
+  let description = [{
+    Lowers every `deform.conv2d` and `deform.roi_pool` in buffer form
+    through its TilingInterface scalar implementation: plain `scf.for`
+    loops over the iteration domain, one output point (and, for conv2d, one
+    input channel) at a time. Slow and simple, target-independent: the
+    correctness baseline every target can run (`scalar=1` of the target
+    pipelines). Image sizes may be dynamic; channels and kernel sizes must be
+    static.
+
+    Before:
+    ```mlir
+    deform.conv2d ins(%x, %off, %w : memref<1x4x8x8xf32>, ...)
+        outs(%o : memref<1x6x6x6xf32>)
+    ```
+    After (sketch):
+    ```mlir
+    scf.for %b ... scf.for %oc ... scf.for %y ... scf.for %x ... scf.for %ci ... {
+      %s = scf.for %k = %c0 to %c9 step %c1 iter_args(%a = %zero) -> (f32) {
+        ... bilinear corners of tap k, 4 loads, math.fma ...
+      }
+      memref.store ...
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect"
+  ];
+}
+
+#endif // DEFORM_TRANSFORMS_PASSES_TD

@@ -1,0 +1,156 @@
+//===- ConfigureCpu.cpp - deform-configure-cpu: the CPU heuristic ---------===//
+//
+// The one place where CPU kernel configurations are chosen, from the
+// module's #deform.cpu_target. Everything after reads only the `config`
+// attribute, so a tuner or a user can override any of it.
+//
+//===----------------------------------------------------------------------===//
+#include "deform/Codegen/CPU/Passes.h"
+#include "deform/Codegen/Common/Sampling.h"
+
+#include "mlir/IR/Verifier.h"
+
+namespace mlir::deform {
+#define GEN_PASS_DEF_DEFORMCONFIGURECPU
+#include "deform/Codegen/CPU/Passes.h.inc"
+} // namespace mlir::deform
+
+using namespace mlir;
+using namespace mlir::deform;
+
+namespace {
+constexpr int64_t kMaxTilePixels = 128;     // pixels per tile (one task)
+constexpr int64_t kColumnBytes = 64 * 1024; // sampled column buffer budget
+
+int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
+
+/// Largest divisor of `n` that is at most `limit` (at least 1).
+int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
+  for (int64_t d = std::min(n, std::max<int64_t>(limit, 1)); d > 1; --d)
+    if (n % d == 0)
+      return d;
+  return 1;
+}
+
+/// Lanes of `elementType`'s compute type in one of the target's vectors.
+int64_t lanes(CpuTargetAttr target, Type elementType) {
+  int64_t bits = getComputeType(elementType).getWidth();
+  return std::clamp<int64_t>(target.getVectorBits() / bits, 1, 64);
+}
+
+/// Names the first of `dims` of `v` that is dynamic.
+LogicalResult requireStatic(Operation *op, StringRef operand, Value v,
+                            ArrayRef<int64_t> dims, StringRef what) {
+  auto type = cast<ShapedType>(v.getType());
+  for (int64_t d : dims)
+    if (type.isDynamicDim(d))
+      return op->emitOpError() << "operand '" << operand << "' dimension " << d
+                               << " (" << what << ") is dynamic (" << type
+                               << "); the CPU code generator needs it static";
+  return success();
+}
+} // namespace
+
+/// A tile is `rows` x `columns` output pixels of one image and all its output
+/// channels: columns span the
+/// row (up to 64) so the sampled pixels are contiguous in NCHW, and rows are
+/// chosen so that rows*columns fills whole vectors with little waste,
+/// preferring 4 vectors or more. The micro-kernel keeps about 16
+/// accumulators with 32 vector registers (AVX-512), 12 with 16 (AVX2),
+/// leaving room for the column vectors and the broadcast weight. Channels
+/// per chunk keep the column buffer within 64 KiB.
+CpuConfigAttr mlir::deform::chooseCpuConfig(Conv2dOp op, CpuTargetAttr target) {
+  ConvGeometry g = op.getGeometry();
+  Type elt = op.getInput().getType().getElementType();
+  int64_t vector = lanes(target, elt);
+  auto out = cast<ShapedType>(op.getInit().getType());
+  int64_t outH = out.getDimSize(g.rowDim()), outW = out.getDimSize(g.columnDim());
+  if (ShapedType::isDynamic(outH))
+    outH = 16;
+  if (ShapedType::isDynamic(outW))
+    outW = 16;
+  int64_t columns = std::min<int64_t>(outW, 64);
+  // Rows: the share of useful pixels in the whole vectors, times how close
+  // the tile comes to 4 vectors (the micro-kernel's widest, best-fed shape).
+  int64_t rows = 1;
+  double best = -1;
+  for (int64_t r = 1; r <= std::min<int64_t>(outH, kMaxTilePixels / columns);
+       ++r) {
+    double padded = double(roundUp(r * columns, vector));
+    double score = double(r * columns) / padded *
+                   std::min(1.0, padded / double(4 * vector));
+    if (score > best + 1e-9) {
+      best = score;
+      rows = r;
+    }
+  }
+  int64_t perTile = roundUp(rows * columns, vector) / vector;
+  bool manyRegisters = target.getVectorRegisters() >= 32;
+  static const int64_t wide[] = {4, 3, 2}, narrow[] = {2};
+  int64_t vectors = 1;
+  for (int64_t v : manyRegisters ? ArrayRef<int64_t>(wide) : ArrayRef<int64_t>(narrow))
+    if (perTile % v == 0) {
+      vectors = v;
+      break;
+    }
+  int64_t accumulators = manyRegisters ? 16 : 12;
+  int64_t kernelRows = std::max<int64_t>(1, accumulators / vectors);
+  int64_t pixels = roundUp(rows * columns, vector * vectors);
+  int64_t bytes = getComputeType(elt).getWidth() / 8;
+  int64_t budget = std::max<int64_t>(1, kColumnBytes / bytes / (g.taps * pixels));
+  int64_t reduction = largestDivisorAtMost(g.channelSegment(), budget);
+  // Every output channel in one task: it samples once per block of them.
+  return CpuConfigAttr::get(op.getContext(), {1, g.outChannels, rows, columns},
+                            reduction, vector, {kernelRows, vectors});
+}
+
+/// Enough (roi, channel) work per task to amortize the loop, and tasks for
+/// every thread: 4 rois x 64 channels, the channels a vector at a time.
+CpuConfigAttr mlir::deform::chooseCpuConfig(RoiPoolOp op, CpuTargetAttr target) {
+  if (op.isPositionSensitive())
+    return CpuConfigAttr::get(op.getContext(), {4}, 0, 1, {});
+  int64_t vector = std::max<int64_t>(8, target.getVectorBits() / 32);
+  return CpuConfigAttr::get(op.getContext(), {4, 64}, 0, vector, {});
+}
+
+namespace {
+struct ConfigureCpuPass : public mlir::deform::impl::DeformConfigureCpuBase<ConfigureCpuPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto target = module->getAttrOfType<CpuTargetAttr>(kTargetAttr);
+    WalkResult result = module.walk([&](Operation *op) {
+      auto conv = dyn_cast<Conv2dOp>(op);
+      auto roi = dyn_cast<RoiPoolOp>(op);
+      if ((!conv && !roi) || (conv ? bool(conv.getConfigAttr())
+                                   : bool(roi.getConfigAttr())))
+        return WalkResult::advance();
+      if (!target) {
+        op->emitOpError() << "cannot be configured: the module has no '"
+                          << kTargetAttr
+                          << "' #deform.cpu_target (run deform-cpu-target)";
+        return WalkResult::interrupt();
+      }
+      if (conv) {
+        ConvGeometry g = conv.getGeometry();
+        if (failed(requireStatic(op, "input", conv.getInput(), {g.channelDim()},
+                                 "input channels")) ||
+            failed(requireStatic(op, "weight", conv.getWeight(), {0, 1, 2, 3},
+                                 "weight sizes")))
+          return WalkResult::interrupt();
+        conv.setConfigAttr(chooseCpuConfig(conv, target));
+      } else {
+        if (failed(requireStatic(op, "output", roi.getInits()[0], {1, 2, 3},
+                                 "output channels and pooled sizes")))
+          return WalkResult::interrupt();
+        roi.setConfigAttr(chooseCpuConfig(roi, target));
+      }
+      // The heuristic's choices must pass the verifier like any other.
+      if (failed(mlir::verify(op)))
+        return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      signalPassFailure();
+  }
+};
+} // namespace

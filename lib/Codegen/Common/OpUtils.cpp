@@ -1,0 +1,58 @@
+//===- OpUtils.cpp - helpers shared by deform's transforms ----------------===//
+#include "deform/Codegen/Common/OpUtils.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/OpDefinition.h"
+
+using namespace mlir;
+
+static constexpr llvm::StringLiteral kSegments = "operandSegmentSizes";
+
+SmallVector<SmallVector<Value>> mlir::deform::operandGroups(Operation *op) {
+  auto props = cast<DictionaryAttr>(op->getPropertiesAsAttribute());
+  auto sizes = cast<DenseI32ArrayAttr>(props.get(kSegments));
+  SmallVector<SmallVector<Value>> groups;
+  unsigned next = 0;
+  for (int32_t size : sizes.asArrayRef()) {
+    groups.emplace_back(op->operand_begin() + next,
+                        op->operand_begin() + next + size);
+    next += size;
+  }
+  return groups;
+}
+
+Operation *mlir::deform::cloneWithOperands(
+    OpBuilder &b, Operation *op, ArrayRef<SmallVector<Value>> operandGroups,
+    TypeRange resultTypes) {
+  SmallVector<Value> operands;
+  SmallVector<int32_t> sizes;
+  for (const SmallVector<Value> &group : operandGroups) {
+    llvm::append_range(operands, group);
+    sizes.push_back(group.size());
+  }
+  auto props = cast<DictionaryAttr>(op->getPropertiesAsAttribute());
+  NamedAttrList newProps(props);
+  newProps.set(kSegments, b.getDenseI32ArrayAttr(sizes));
+  OperationState state(op->getLoc(), op->getName(), operands, resultTypes,
+                       op->getDiscardableAttrDictionary().getValue());
+  state.propertiesAttr = newProps.getDictionary(b.getContext());
+  return b.create(state);
+}
+
+OpFoldResult mlir::deform::dimSize(OpBuilder &b, Location loc, Value shaped,
+                                   int64_t dim) {
+  if (isa<TensorType>(shaped.getType()))
+    return tensor::getMixedSize(b, loc, shaped, dim);
+  return memref::getMixedSize(b, loc, shaped, dim);
+}
+
+Value mlir::deform::slice(OpBuilder &b, Location loc, Value source,
+                          ArrayRef<OpFoldResult> offsets,
+                          ArrayRef<OpFoldResult> sizes) {
+  SmallVector<OpFoldResult> strides(offsets.size(), b.getIndexAttr(1));
+  if (isa<TensorType>(source.getType()))
+    return tensor::ExtractSliceOp::create(b, loc, source, offsets, sizes,
+                                          strides);
+  return memref::SubViewOp::create(b, loc, source, offsets, sizes, strides);
+}

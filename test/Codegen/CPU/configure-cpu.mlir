@@ -1,0 +1,112 @@
+// RUN: deform-opt %s -split-input-file -deform-configure-cpu -verify-diagnostics | FileCheck %s
+
+// COM: The same convolution for two targets. AVX-512 (16 f32 lanes, 32
+// COM: registers): 2 rows of 56 columns make 112 pixels = 7 whole vectors,
+// COM: the micro-kernel keeps 16 output channels x 1 vector in registers,
+// COM: 64 KiB / (4 B * 9 taps * 112 pixels) = 16 channels per chunk.
+// CHECK-LABEL: func @avx512
+// CHECK: deform.conv2d
+// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 2, 56], reduction = 16, vector = 16, register_tile = [16, 1]>
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @avx512(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>,
+                  %init: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<8x64x56x56xf32>, tensor<8x18x56x56xf32>, tensor<64x64x3x3xf32>)
+       outs(%init : tensor<8x64x56x56xf32>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<8x64x56x56xf32>
+  return %r : tensor<8x64x56x56xf32>
+}
+}
+
+// -----
+
+// COM: AVX2 (8 f32 lanes, 16 registers): one row of 56 pixels is already 7
+// COM: whole vectors; 12 accumulators; 64 KiB / (4 B * 9 * 56) = 32 channels.
+// CHECK-LABEL: func @avx2
+// CHECK: deform.conv2d
+// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 1, 56], reduction = 32, vector = 8, register_tile = [12, 1]>
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v3", features = "", vector_bits = 256, vector_registers = 16>} {
+func.func @avx2(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>,
+                %init: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<8x64x56x56xf32>, tensor<8x18x56x56xf32>, tensor<64x64x3x3xf32>)
+       outs(%init : tensor<8x64x56x56xf32>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<8x64x56x56xf32>
+  return %r : tensor<8x64x56x56xf32>
+}
+}
+
+// -----
+
+// COM: f64 computes in f64: 8 lanes of a 512-bit register; 5 rows of 6
+// COM: columns fill 4 vectors, held as 4 x 4 accumulators. A task takes all
+// COM: 16 output channels (it samples once per block of 16 / 4 = 4 that share
+// COM: an offset group).
+// CHECK-LABEL: func @f64_groups
+// CHECK: deform.conv2d
+// CHECK-SAME: config = #deform.cpu_config<tile = [1, 16, 5, 6], reduction = 3, vector = 8, register_tile = [4, 4]>
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @f64_groups(%x: tensor<1x8x8x3xf64>, %off: tensor<1x6x6x72xf64>, %w: tensor<3x3x16x3xf64>,
+                      %init: tensor<1x6x6x16xf64>) -> tensor<1x6x6x16xf64> {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x3xf64>, tensor<1x6x6x72xf64>, tensor<3x3x16x3xf64>)
+       outs(%init : tensor<1x6x6x16xf64>) {data_layout = #deform.layout<nhwc>, offset_layout = #deform.offset_layout<interleaved>,
+       offset_group_axis = #deform.offset_group_axis<output>, offset_groups = 4, boundary = #deform.boundary<tf_clamp>,
+       weight_layout = #deform.weight_layout<hwoi>} -> tensor<1x6x6x16xf64>
+  return %r : tensor<1x6x6x16xf64>
+}
+}
+
+// -----
+
+// COM: A configuration already present (a tuner's, a user's) passes through
+// COM: unchanged.
+// CHECK-LABEL: func @user_config
+// CHECK: deform.conv2d
+// CHECK-SAME: config = #deform.cpu_config<tile = [2, 16, 5, 7], reduction = 4, vector = 8, register_tile = [3, 2]>
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @user_config(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>,
+                       %init: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<8x64x56x56xf32>, tensor<8x18x56x56xf32>, tensor<64x64x3x3xf32>)
+       outs(%init : tensor<8x64x56x56xf32>) {config = #deform.cpu_config<tile = [2, 16, 5, 7], reduction = 4, vector = 8, register_tile = [3, 2]>,
+       pads = array<i64: 1, 1, 1, 1>} -> tensor<8x64x56x56xf32>
+  return %r : tensor<8x64x56x56xf32>
+}
+}
+
+// -----
+
+// COM: RoI pooling: mmcv tiles 4 rois x 64 channels, 16 channels per
+// COM: vector on AVX-512; dcn_psroi tiles rois and is scalar.
+// CHECK-LABEL: func @rois
+// CHECK: deform.roi_pool mmcv
+// CHECK-SAME: config = #deform.cpu_config<tile = [4, 64], vector = 16>
+// CHECK: deform.roi_pool dcn_psroi
+// CHECK-SAME: config = #deform.cpu_config<tile = [4], vector = 1>
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @rois(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x8x2x2xf32>, %p: tensor<3x2x2x2xf32>)
+    -> (tensor<3x8x2x2xf32>, tensor<3x2x2x2xf32>) {
+  %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x8x2x2xf32>)
+       {spatial_scale = 0.5 : f64} -> tensor<3x8x2x2xf32>
+  %b = deform.roi_pool dcn_psroi ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%p : tensor<3x2x2x2xf32>)
+       {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 2} -> tensor<3x2x2x2xf32>
+  return %a, %b : tensor<3x8x2x2xf32>, tensor<3x2x2x2xf32>
+}
+}
+
+// -----
+
+func.func @no_target(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x8x2x2xf32>) -> tensor<3x8x2x2xf32> {
+  // expected-error @+1 {{'deform.roi_pool' op cannot be configured: the module has no 'deform.target' #deform.cpu_target (run deform-cpu-target)}}
+  %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x8x2x2xf32>)
+       {spatial_scale = 0.5 : f64} -> tensor<3x8x2x2xf32>
+  return %a : tensor<3x8x2x2xf32>
+}
+
+// -----
+
+// COM: A kernel size the verifier cannot check is reported, not divided by.
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @dynamic_kernel(%x: tensor<1x4x8x8xf32>, %off: tensor<1x?x6x6xf32>, %w: tensor<6x4x?x?xf32>,
+                          %init: tensor<1x6x6x6xf32>) -> tensor<1x6x6x6xf32> {
+  // expected-error @+1 {{'deform.conv2d' op operand 'weight' dimension 2 (weight sizes) is dynamic ('tensor<6x4x?x?xf32>'); the CPU code generator needs it static}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x?x6x6xf32>, tensor<6x4x?x?xf32>)
+       outs(%init : tensor<1x6x6x6xf32>) -> tensor<1x6x6x6xf32>
+  return %r : tensor<1x6x6x6xf32>
+}
+}

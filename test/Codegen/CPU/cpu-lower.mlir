@@ -1,0 +1,112 @@
+// RUN: deform-opt %s -split-input-file -deform-cpu-lower -canonicalize -verify-diagnostics | FileCheck %s
+
+// COM: Column sampling, 16 pixels per vector (the configuration's vector):
+// COM: per tap, the offsets are gathered, the coordinates formed in f64 and
+// COM: compared before the floor is converted, and the corners' i32 offsets
+// COM: stored; then per channel four masked gathers of the image.
+// CHECK-LABEL: func @sample_columns
+// CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
+// CHECK:   vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xindex>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:   arith.cmpf ogt, %{{.*}}, %{{.*}} : vector<16xf64>
+// CHECK:   math.floor %{{.*}} : vector<16xf64>
+// CHECK:   arith.fptosi %{{.*}} : vector<16xf64> to vector<16xi64>
+// CHECK:   vector.store %{{.*}} : memref<4x32xi32>, vector<16xi32>
+// CHECK:   scf.for %[[C:.*]] = %c0 to %c2 step %c1 {
+// CHECK-COUNT-4: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:     vector.store %{{.*}}, %{{.*}} : memref<18x32xf32>, vector<16xf32>
+// CHECK-NOT: deform.sample_columns
+func.func @sample_columns(%x: memref<2x4x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<18x32xf32>, %b: index, %c: index) {
+  %c0 = arith.constant 0 : index
+  deform.sample_columns ins(%x, %off : memref<2x4x7x7xf32>, memref<2x18x5x5xf32>) outs(%cols : memref<18x32xf32>)
+      at(%b, %c, %c0, %c0, %c0, %c0)
+      {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 6, 5, 5], reduction = 2, vector = 16, register_tile = [4, 2]>}
+  return
+}
+
+// -----
+
+// COM: The configured matmul: 6 rows = one tile of 4 and a remainder of 2,
+// COM: each keeping rows x 2 vectors of 16 accumulators across the depth
+// COM: (the one 32-pixel column step and row tile are folded away).
+// CHECK-LABEL: func @matmul
+// CHECK: scf.for %{{.*}} = %c0 to %c18 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK:   vector.broadcast
+// CHECK:   vector.fma
+// CHECK: scf.for %{{.*}} = %c0 to %c18 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+// CHECK-NOT: linalg.matmul
+func.func @matmul(%w: memref<6x18xf32, strided<[36, 1], offset: ?>>, %cols: memref<18x32xf32>, %acc: memref<6x32xf32>) {
+  linalg.matmul {deform.config = #deform.cpu_config<tile = [1, 6, 5, 5], reduction = 2, vector = 16, register_tile = [4, 2]>}
+      ins(%w, %cols : memref<6x18xf32, strided<[36, 1], offset: ?>>, memref<18x32xf32>) outs(%acc : memref<6x32xf32>)
+  return
+}
+
+// -----
+
+// COM: A matmul without the configuration is not ours: left alone.
+// CHECK-LABEL: func @plain_matmul
+// CHECK: linalg.matmul
+func.func @plain_matmul(%a: memref<4x4xf32>, %b: memref<4x4xf32>, %c: memref<4x4xf32>) {
+  linalg.matmul ins(%a, %b : memref<4x4xf32>, memref<4x4xf32>) outs(%c : memref<4x4xf32>)
+  return
+}
+
+// -----
+
+// COM: mmcv RoI pooling outside a tile loop: a parallel loop over rois; each
+// COM: sample's corners computed once and gathered for 8 channels at a time
+// COM: (the configuration's vector; masked past the last channel), each bin
+// COM: scattered to its channels. dcn_psroi: scalar, parallel over (roi,
+// COM: channel).
+// CHECK-LABEL: func @roi
+// CHECK: scf.parallel
+// CHECK:   math.ceil
+// CHECK:   vector.gather {{.*}} vector<8xindex>, vector<8xi1>, vector<8xf32> into vector<8xf32>
+// CHECK:   math.fma {{.*}} : vector<8xf64>
+// CHECK:   vector.scatter {{.*}} vector<8xindex>, vector<8xi1>, vector<8xf32>
+// CHECK: scf.parallel (%{{.*}}, %{{.*}}) =
+// CHECK:   memref.store %{{.*}}, %{{.*}} : memref<4x2x2x2xf32>
+// CHECK-NOT: deform.roi_pool
+func.func @roi(%x: memref<1x3x8x8xf32>, %rois: memref<4x5xf32>, %off: memref<4x2x2x2xf32>, %out: memref<4x3x2x2xf32>,
+               %px: memref<1x8x8x8xf32>, %pout: memref<4x2x2x2xf32>) {
+  deform.roi_pool mmcv ins(%x, %rois : memref<1x3x8x8xf32>, memref<4x5xf32>) offset(%off : memref<4x2x2x2xf32>)
+    outs(%out : memref<4x3x2x2xf32>) {spatial_scale = 0.5 : f64, config = #deform.cpu_config<tile = [4, 64], vector = 8>}
+  deform.roi_pool dcn_psroi ins(%px, %rois : memref<1x8x8x8xf32>, memref<4x5xf32>)
+    outs(%pout : memref<4x2x2x2xf32>) {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 2,
+    config = #deform.cpu_config<tile = [4], vector = 1>}
+  return
+}
+
+// -----
+
+func.func @not_decomposed(%x: memref<1x4x7x7xf32>, %off: memref<1x18x5x5xf32>, %w: memref<6x4x3x3xf32>, %out: memref<1x6x5x5xf32>) {
+  // expected-error @+1 {{'deform.conv2d' op must be decomposed before the CPU lowering (run deform-decompose, or deform-lower-to-loops for the scalar path)}}
+  deform.conv2d ins(%x, %off, %w : memref<1x4x7x7xf32>, memref<1x18x5x5xf32>, memref<6x4x3x3xf32>) outs(%out : memref<1x6x5x5xf32>)
+  return
+}
+
+// -----
+
+func.func @no_config(%x: memref<1x3x8x8xf32>, %rois: memref<4x5xf32>, %out: memref<4x3x2x2xf32>) {
+  // expected-error @+1 {{'deform.roi_pool' op has no CPU configuration (run deform-configure-cpu first)}}
+  deform.roi_pool mmcv ins(%x, %rois : memref<1x3x8x8xf32>, memref<4x5xf32>) outs(%out : memref<4x3x2x2xf32>) {spatial_scale = 0.5 : f64}
+  return
+}
+
+// -----
+
+func.func @columns_not_whole_vectors(%x: memref<2x4x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<18x20xf32>, %i: index) {
+  // expected-error @+1 {{'deform.sample_columns' op operand 'cols' has 'memref<18x20xf32>': its pixels must be a static multiple of the configured vector width 16}}
+  deform.sample_columns ins(%x, %off : memref<2x4x7x7xf32>, memref<2x18x5x5xf32>) outs(%cols : memref<18x20xf32>)
+      at(%i, %i, %i, %i, %i, %i)
+      {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 6, 5, 5], reduction = 2, vector = 16, register_tile = [4, 2]>}
+  return
+}
+
+// -----
+
+func.func @matmul_without_register_tile(%w: memref<6x18xf32>, %cols: memref<18x32xf32>, %acc: memref<6x32xf32>, %x: memref<1x3x8x8xf32>) {
+  // expected-error @+1 {{'linalg.matmul' op configuration #deform.cpu_config<tile = [4, 64], vector = 16> has no register_tile; the CPU micro-kernel needs one}}
+  linalg.matmul {deform.config = #deform.cpu_config<tile = [4, 64], vector = 16>}
+      ins(%w, %cols : memref<6x18xf32>, memref<18x32xf32>) outs(%acc : memref<6x32xf32>)
+  return
+}

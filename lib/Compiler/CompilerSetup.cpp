@@ -104,6 +104,35 @@ std::string TensorSpec::str() const {
   return s + mlirName(dtype) + ">";
 }
 
+void addShapeChecks(ModuleOp module,
+                    std::map<std::string, FunctionSignature> &functions) {
+  auto all = module->getAttrOfType<DictionaryAttr>(mlir::deform::kShapeChecksAttr);
+  if (!all)
+    return;
+  for (auto &[name, sig] : functions) {
+    if (auto texts = all.getAs<ArrayAttr>(name))
+      for (Attribute text : texts)
+        sig.shapeChecks.push_back(cast<StringAttr>(text).str());
+    Operation *check =
+        SymbolTable::lookupSymbolIn(module, mlir::deform::shapeCheckName(name));
+    sig.shapeChecksSizesOnly =
+        check && check->hasAttr(mlir::deform::kShapeCheckSizesOnlyAttr);
+  }
+}
+
+std::string shapeCheckMessage(const FunctionSignature &sig, int64_t index,
+                              int64_t found, int64_t expected) {
+  if (index < 0 || index >= int64_t(sig.shapeChecks.size()))
+    return "size check " + std::to_string(index + 1) + " failed";
+  std::string text = sig.shapeChecks[index];
+  for (int64_t value : {found, expected}) {
+    size_t at = text.find("%lld");
+    if (at != std::string::npos)
+      text.replace(at, 4, std::to_string(value));
+  }
+  return text;
+}
+
 std::string shapeString(const std::vector<int64_t> &shape) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i)
@@ -115,7 +144,8 @@ llvm::Expected<std::map<std::string, FunctionSignature>>
 collectSignatures(ModuleOp module) {
   std::map<std::string, FunctionSignature> functions;
   for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isPrivate() || func.isExternal())
+    if (func.isPrivate() || func.isExternal() ||
+        func->hasAttr(mlir::deform::kShapeCheckOfAttr))
       continue;
     FunctionSignature sig;
     auto collect = [&](TypeRange types, std::vector<TensorSpec> &out,

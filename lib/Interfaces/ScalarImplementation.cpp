@@ -136,8 +136,12 @@ LogicalResult mlir::deform::emitScalarPoint(OpBuilder &builder, Location loc,
   if (auto conv = dyn_cast<Conv2dOp>(op))
     return emitConvPoint(b, conv, ivs);
   auto roi = cast<RoiPoolOp>(op);
-  if (failed(requireStatic(op, "output", roi.getInits()[0], {1, 2, 3},
-                           "the output channels and pooled sizes")))
+  if (failed(requireStatic(op, "output", roi.getInits()[0],
+                           roi.isPositionSensitive() ? ArrayRef<int64_t>{1, 2, 3}
+                                                     : ArrayRef<int64_t>{2, 3},
+                           roi.isPositionSensitive()
+                               ? "the output channels and pooled sizes"
+                               : "the pooled sizes")))
     return failure();
   if (!roi.isPositionSensitive())
     return emitMmcvPoint(b, roi, ivs[0], ivs[1]);

@@ -1,5 +1,6 @@
 //===- Jit.cpp - run a compiled .mlir module in-process -------------------===//
 #include "deform/Jit/Jit.h"
+#include "deform/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -103,6 +104,7 @@ CompiledModule::compile(const std::string &source,
   compiler::buildPipeline(pm, options, /*outParams=*/false);
   if (failed(pm.run(*module)))
     return error("cannot compile " + bufferName + ":\n" + diagnostics);
+  compiler::addShapeChecks(*module, impl->functions);
   if (std::getenv("DEFORM_JIT_DUMP"))
     module->print(llvm::errs());
 
@@ -185,28 +187,44 @@ CompiledModule::run(const std::string &function,
                                  physical / (1 << 30)));
   }
 
-  // One block of descriptors: the results first (the C interface returns
-  // several results as one struct), then the context, then one descriptor
-  // per argument.
-  size_t resultWords = 0;
-  for (const TensorSpec &r : s.results)
-    resultWords += Descriptor::wordsFor(r.shape.size());
-  std::vector<int64_t> results(std::max<size_t>(resultWords, 1));
   std::vector<Descriptor> args;
   for (const TensorView &a : inputs)
     args.push_back(describe(a));
   void *context = ctx;
-  std::vector<void *> pointers;
-  std::vector<void *> packed;
-  if (!s.results.empty())
-    pointers.push_back(results.data());
-  for (Descriptor &d : args)
-    pointers.push_back(d.words.data());
-  for (void *&p : pointers)
-    packed.push_back(&p);
-  packed.insert(packed.begin() + (s.results.empty() ? 0 : 1), &context);
-  if (auto err =
-          impl->engine->invokePacked("_mlir_ciface_" + function, packed))
+  // Calls `name` with `resultWords` words of results (the C interface
+  // returns several results as one struct, through a first pointer), the
+  // context, then one descriptor per argument.
+  auto invoke = [&](const std::string &name, std::vector<int64_t> &results,
+                    bool hasResults) -> llvm::Error {
+    std::vector<void *> pointers;
+    if (hasResults)
+      pointers.push_back(results.data());
+    pointers.push_back(context);
+    for (Descriptor &d : args)
+      pointers.push_back(d.words.data());
+    std::vector<void *> packed;
+    for (void *&p : pointers)
+      packed.push_back(&p);
+    return impl->engine->invokePacked("_mlir_ciface_" + name, packed);
+  };
+
+  // Dynamic sizes are checked first: inconsistent ones never reach the
+  // generated code.
+  if (!s.shapeChecks.empty()) {
+    std::vector<int64_t> check(3 + 64, 0);
+    if (auto err = invoke(mlir::deform::shapeCheckName(function), check, true))
+      return std::move(err);
+    if (check[0] != 0)
+      return error("@" + function + ": " +
+                   compiler::shapeCheckMessage(s, check[0] - 1, check[1],
+                                               check[2]));
+  }
+
+  size_t resultWords = 0;
+  for (const TensorSpec &r : s.results)
+    resultWords += Descriptor::wordsFor(r.shape.size());
+  std::vector<int64_t> results(std::max<size_t>(resultWords, 1));
+  if (auto err = invoke(function, results, !s.results.empty()))
     return std::move(err);
 
   // Results come from the generated code's malloc; inputs returned as

@@ -20,7 +20,7 @@
 // V3: cpu x86-64-v3)
 
 // CHECK: #include "deform/runtime/deform_runtime.h"
-// CHECK: void _mlir_ciface___deform_layer_main(deform_context *, layer_memref4 *, layer_memref4 *, layer_memref4 *, layer_memref4 *);
+// CHECK: void _mlir_ciface___deform_layer_main(deform_context *, layer__memref4 *, layer__memref4 *, layer__memref4 *, layer__memref4 *);
 // CHECK: static inline deform_status layer_main__run(const char *who, deform_context *ctx, const float *in0, const float *in1, const float *in2, float *out0) {
 // CHECK:   if (!in0)
 // CHECK-NEXT: return deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, who, "in0 (argument 0 of @main, float[1][4][7][7]) is NULL");
@@ -36,6 +36,18 @@
 // CHECK: static inline deform_status layer_main_on(deform_context *ctx, const float *in0, const float *in1, const float *in2, float *out0) {
 // CHECK-NEXT: deform_status s = deform_context_validate(ctx, "layer_main_on");
 // CHECK: return layer_main__run("layer_main_on", ctx, in0, in1, in2, out0);
+
+// COM: Dynamic sizes: the header takes each such tensor's shape, runs the
+// COM: function's size checks with their messages, and computes the result
+// COM: shapes from the input shapes.
+// RUN: deform-compile %S/deform-run-dynamic.mlir -o dyn --output-dir=%t
+// RUN: FileCheck %s --check-prefix=DYN --input-file=%t/dyn.h
+// DYN: static const char *const dyn_main__messages[] = {
+// DYN: "'deform.conv2d' at {{.*}}: operand 'offset' dimension 3 (output width) is %lld, expected %lld",
+// DYN: static inline deform_status dyn_main(const float *in0, const int64_t *in0_shape, const float *in1, const int64_t *in1_shape, const float *in2, float *out0, const int64_t *out0_shape) {
+// DYN: static inline deform_status dyn_main_shapes(const int64_t *in0_shape, const int64_t *in1_shape, const int64_t *in2_shape, int64_t *out0_shape) {
+// RUN: llvm-nm %t/dyn.o | FileCheck %s --check-prefix=DYNNM
+// DYNNM: T _mlir_ciface___deform_dyn_main__shape_check
 
 // Errors name the option and the value.
 // RUN: not deform-compile %s -o 9lives 2>&1 | FileCheck %s --check-prefix=NAME

@@ -13,6 +13,11 @@ cmake -S "$src/examples/app" -B "$work/app" -G Ninja \
   -DCMAKE_C_COMPILER="$cc" >/dev/null
 cmake --build "$work/app"
 ls -l "$work/app/deform_kernels/dcn_block/"
+# Compiled kernels need the deform runtime only: no OpenMP, no LLVM.
+if ldd "$work/app/dcn_block" | grep -Ei 'omp|LLVM|MLIR'; then
+  echo "app.sh: dcn_block links OpenMP or LLVM" >&2
+  exit 1
+fi
 "$work/app/dcn_block"
 
 cmake -S "$src/examples/app_c" -B "$work/app_c" -G Ninja \

@@ -1,6 +1,7 @@
 //===- Cases.cpp - random deform op cases ---------------------------------===//
 #include "Cases.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -66,10 +67,14 @@ void convertElementType(std::string &mlir, std::vector<npy::Array> &inputs,
 
 namespace {
 
-std::string tensorType(const std::vector<int64_t> &shape) {
+/// `shape` as a tensor type, with the dimensions in `dynamic` as `?`.
+std::string tensorType(const std::vector<int64_t> &shape,
+                       std::vector<size_t> dynamic = {}) {
   std::string s = "tensor<";
-  for (int64_t d : shape)
-    s += std::to_string(d) + "x";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    bool dyn = std::find(dynamic.begin(), dynamic.end(), i) != dynamic.end();
+    s += (dyn ? std::string("?") : std::to_string(shape[i])) + "x";
+  }
   return s + "f32>";
 }
 } // namespace
@@ -143,36 +148,63 @@ ConvCase drawConvCase(std::mt19937_64 &rng, double offsetScale) {
   if (c.bias)
     c.inputs.push_back(randomArray(rng, {OC}, 1.0));
 
-  std::ostringstream m;
-  std::string tin = tensorType(inShape), toff = tensorType(offShape),
-              tw = tensorType(wShape), tout = tensorType(outShape);
-  m << "func.func @main(%x: " << tin << ", %off: " << toff << ", %w: " << tw;
-  if (c.mask)
-    m << ", %m: " << tensorType(maskShape);
-  if (c.bias)
-    m << ", %b: " << tensorType({OC});
-  m << ") -> " << tout << " {\n  %init = tensor.empty() : " << tout << "\n"
-    << "  %r = deform.conv2d ins(%x, %off, %w : " << tin << ", " << toff << ", "
-    << tw << ")";
-  if (c.mask)
-    m << " mask(%m : " << tensorType(maskShape) << ")";
-  if (c.bias)
-    m << " bias(%b : " << tensorType({OC}) << ")";
-  const char *boundary[] = {"zero", "dcnv1", "tf_clamp"};
-  m << " outs(%init : " << tout << ") {strides = array<i64: " << p.strideH
-    << ", " << p.strideW << ">, dilations = array<i64: " << p.dilationH << ", "
-    << p.dilationW << ">, pads = array<i64: " << p.padTop << ", " << p.padLeft
-    << ", " << p.padBottom << ", " << p.padRight << ">, groups = " << p.groups
-    << ", offset_groups = " << og << ", data_layout = #deform.layout<"
-    << (nhwc ? "nhwc" : "nchw") << ">, offset_layout = #deform.offset_layout<"
-    << (planar ? "planar" : "interleaved")
-    << ">, offset_group_axis = #deform.offset_group_axis<"
-    << (p.offsetGroupAxis == OffsetGroupAxis::InputChannels ? "input" : "output")
-    << ">, boundary = #deform.boundary<" << boundary[int(p.boundary)]
-    << ">, weight_layout = #deform.weight_layout<"
-    << (p.weightLayout == WeightLayout::OIHW ? "oihw" : "hwoi") << ">} -> "
-    << tout << "\n  return %r : " << tout << "\n}\n";
-  c.mlir = m.str();
+  // Dynamic: batch, image and output rows/columns (channels stay static).
+  std::vector<size_t> dynIn = nhwc ? std::vector<size_t>{0, 1, 2}
+                                   : std::vector<size_t>{0, 2, 3};
+  std::vector<size_t> dynSample = planar ? std::vector<size_t>{0, 2, 3}
+                                         : std::vector<size_t>{0, 1, 2};
+  auto text = [&](bool dyn) {
+    std::vector<size_t> none;
+    std::ostringstream m;
+    std::string tin = tensorType(inShape, dyn ? dynIn : none),
+                toff = tensorType(offShape, dyn ? dynSample : none),
+                tmask = tensorType(maskShape, dyn ? dynSample : none),
+                tw = tensorType(wShape),
+                tout = tensorType(outShape, dyn ? dynIn : none);
+    m << "func.func @main(%x: " << tin << ", %off: " << toff << ", %w: " << tw;
+    if (c.mask)
+      m << ", %m: " << tmask;
+    if (c.bias)
+      m << ", %b: " << tensorType({OC});
+    m << ") -> " << tout << " {\n";
+    if (dyn) {
+      // The output takes the offsets' batch and pixel counts.
+      m << "  %c0 = arith.constant 0 : index\n"
+        << "  %cr = arith.constant " << dynSample[1] << " : index\n"
+        << "  %cc = arith.constant " << dynSample[2] << " : index\n"
+        << "  %n = tensor.dim %off, %c0 : " << toff << "\n"
+        << "  %ho = tensor.dim %off, %cr : " << toff << "\n"
+        << "  %wo = tensor.dim %off, %cc : " << toff << "\n"
+        << "  %init = tensor.empty(%n, %ho, %wo) : " << tout << "\n";
+    } else {
+      m << "  %init = tensor.empty() : " << tout << "\n";
+    }
+    m << "  %r = deform.conv2d ins(%x, %off, %w : " << tin << ", " << toff
+      << ", " << tw << ")";
+    if (c.mask)
+      m << " mask(%m : " << tmask << ")";
+    if (c.bias)
+      m << " bias(%b : " << tensorType({OC}) << ")";
+    const char *boundary[] = {"zero", "dcnv1", "tf_clamp"};
+    m << " outs(%init : " << tout << ") {strides = array<i64: " << p.strideH
+      << ", " << p.strideW << ">, dilations = array<i64: " << p.dilationH
+      << ", " << p.dilationW << ">, pads = array<i64: " << p.padTop << ", "
+      << p.padLeft << ", " << p.padBottom << ", " << p.padRight
+      << ">, groups = " << p.groups << ", offset_groups = " << og
+      << ", data_layout = #deform.layout<" << (nhwc ? "nhwc" : "nchw")
+      << ">, offset_layout = #deform.offset_layout<"
+      << (planar ? "planar" : "interleaved")
+      << ">, offset_group_axis = #deform.offset_group_axis<"
+      << (p.offsetGroupAxis == OffsetGroupAxis::InputChannels ? "input"
+                                                              : "output")
+      << ">, boundary = #deform.boundary<" << boundary[int(p.boundary)]
+      << ">, weight_layout = #deform.weight_layout<"
+      << (p.weightLayout == WeightLayout::OIHW ? "oihw" : "hwoi") << ">} -> "
+      << tout << "\n  return %r : " << tout << "\n}\n";
+    return m.str();
+  };
+  c.mlir = text(false);
+  c.dynamicMlir = text(true);
   return c;
 }
 
@@ -238,36 +270,50 @@ RoiCase drawRoiCase(std::mt19937_64 &rng) {
   if (p.hasMask)
     c.inputs.push_back(randomArray(rng, maskShape, 0.5, 0.5));
 
-  std::ostringstream m;
-  std::string tin = tensorType(inShape), tout = tensorType(outShape),
-              troi = tensorType({p.numRois, 5});
-  m << "func.func @main(%x: " << tin << ", %rois: " << troi;
-  if (p.hasOffset)
-    m << ", %off: " << tensorType(offShape);
-  if (p.hasMask)
-    m << ", %m: " << tensorType(maskShape);
-  m << ") -> (" << tout << (ps ? ", " + tout : "") << ") {\n"
-    << "  %init = tensor.empty() : " << tout << "\n";
-  if (ps)
-    m << "  %cnt = tensor.empty() : " << tout << "\n";
-  m << "  %r" << (ps ? ":2" : "") << " = deform.roi_pool "
-    << (ps ? "dcn_psroi" : "mmcv") << " ins(%x, %rois : " << tin << ", " << troi
-    << ")";
-  if (p.hasOffset)
-    m << " offset(%off : " << tensorType(offShape) << ")";
-  if (p.hasMask)
-    m << " mask(%m : " << tensorType(maskShape) << ")";
-  m << " outs(%init" << (ps ? ", %cnt" : "") << " : " << tout
-    << (ps ? ", " + tout : "") << ") {spatial_scale = " << p.spatialScale
-    << " : f64";
-  if (ps)
-    m << ", group_size = " << p.groupSize << ", part_size = " << p.partSize
-      << ", sample_per_part = " << p.samplePerPart << ", trans_std = 0.1 : f64";
-  else
-    m << ", sampling_ratio = " << p.samplingRatio << ", gamma = 0.1 : f64";
-  m << "} -> " << tout << (ps ? ", " + tout : "") << "\n  return "
-    << (ps ? "%r#0, %r#1 : " + tout + ", " + tout : "%r : " + tout) << "\n}\n";
-  c.mlir = m.str();
+  auto text = [&](bool dyn) {
+    std::vector<size_t> none, first = {0};
+    std::ostringstream m;
+    std::string tin = tensorType(inShape, dyn ? std::vector<size_t>{0, 2, 3} : none),
+                tout = tensorType(outShape, dyn ? first : none),
+                troi = tensorType({p.numRois, 5}, dyn ? first : none),
+                toff = tensorType(offShape, dyn ? first : none),
+                tmask = tensorType(maskShape, dyn ? first : none);
+    m << "func.func @main(%x: " << tin << ", %rois: " << troi;
+    if (p.hasOffset)
+      m << ", %off: " << toff;
+    if (p.hasMask)
+      m << ", %m: " << tmask;
+    m << ") -> (" << tout << (ps ? ", " + tout : "") << ") {\n";
+    std::string sizes = "()";
+    if (dyn) {
+      m << "  %c0 = arith.constant 0 : index\n"
+        << "  %nr = tensor.dim %rois, %c0 : " << troi << "\n";
+      sizes = "(%nr)";
+    }
+    m << "  %init = tensor.empty" << sizes << " : " << tout << "\n";
+    if (ps)
+      m << "  %cnt = tensor.empty" << sizes << " : " << tout << "\n";
+    m << "  %r" << (ps ? ":2" : "") << " = deform.roi_pool "
+      << (ps ? "dcn_psroi" : "mmcv") << " ins(%x, %rois : " << tin << ", "
+      << troi << ")";
+    if (p.hasOffset)
+      m << " offset(%off : " << toff << ")";
+    if (p.hasMask)
+      m << " mask(%m : " << tmask << ")";
+    m << " outs(%init" << (ps ? ", %cnt" : "") << " : " << tout
+      << (ps ? ", " + tout : "") << ") {spatial_scale = " << p.spatialScale
+      << " : f64";
+    if (ps)
+      m << ", group_size = " << p.groupSize << ", part_size = " << p.partSize
+        << ", sample_per_part = " << p.samplePerPart << ", trans_std = 0.1 : f64";
+    else
+      m << ", sampling_ratio = " << p.samplingRatio << ", gamma = 0.1 : f64";
+    m << "} -> " << tout << (ps ? ", " + tout : "") << "\n  return "
+      << (ps ? "%r#0, %r#1 : " + tout + ", " + tout : "%r : " + tout) << "\n}\n";
+    return m.str();
+  };
+  c.mlir = text(false);
+  c.dynamicMlir = text(true);
   return c;
 }
 

@@ -16,6 +16,8 @@ struct ConvCase {
   ref::Conv2dParams p;
   bool mask = false, bias = false;
   std::string mlir;
+  /// The same function with dynamic batch, image and output sizes.
+  std::string dynamicMlir;
   std::vector<npy::Array> inputs; // float32, in @main's argument order
   std::string describe() const;
 };
@@ -23,6 +25,8 @@ struct ConvCase {
 struct RoiCase {
   ref::RoiPoolParams p;
   std::string mlir;
+  /// The same function with dynamic batch, image and roi counts.
+  std::string dynamicMlir;
   std::vector<npy::Array> inputs;
   std::string describe() const;
 };

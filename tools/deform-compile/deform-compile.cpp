@@ -130,6 +130,7 @@ int main(int argc, char **argv) {
   deform::compiler::buildPipeline(pm, options, /*outParams=*/true);
   if (failed(pm.run(*module)))
     return 1;
+  deform::compiler::addShapeChecks(*module, *signatures);
 
   // LLVM IR for the module's target CPU (deform-cpu-target decided it),
   // optimized, emitted as an object file.

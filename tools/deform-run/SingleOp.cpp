@@ -1,6 +1,7 @@
 //===- SingleOp.cpp - one deform op behind a function's arguments ---------===//
 #include "SingleOp.h"
 
+#include "deform/Compiler/CompilerSetup.h"
 #include "deform/Dialect/DeformDialect.h"
 #include "deform/Dialect/DeformOps.h"
 #include "deform/reference/Reference.h"
@@ -54,9 +55,9 @@ const std::vector<std::vector<int64_t>> &SingleOp::argumentShapes() const {
 llvm::Expected<std::unique_ptr<SingleOp>>
 SingleOp::analyze(const std::string &source, const std::string &function) {
   auto impl = std::make_unique<Impl>();
-  impl->context.loadDialect<mlir::deform::DeformDialect, func::FuncDialect,
-                            tensor::TensorDialect>();
-  impl->context.allowUnregisteredDialects();
+  DialectRegistry registry;
+  compiler::registerCompilerDialects(registry);
+  impl->context.appendDialectRegistry(registry);
   std::string diagnostics;
   llvm::raw_string_ostream os(diagnostics);
   llvm::SourceMgr sourceMgr;
@@ -79,18 +80,12 @@ SingleOp::analyze(const std::string &source, const std::string &function) {
                  function + ", found " + llvm::Twine(ops.size()));
   for (Type t : func.getArgumentTypes()) {
     auto tensor = dyn_cast<RankedTensorType>(t);
-    if (!tensor || !tensor.getElementType().isF32() || !tensor.hasStaticShape())
-      return error("--check and --random-inputs need static f32 tensor "
-                   "arguments");
-    double bytes = 4.0;
+    if (!tensor || !tensor.getElementType().isF32())
+      return error("--check and --random-inputs need f32 tensor arguments");
+    std::vector<int64_t> shape;
     for (int64_t d : tensor.getShape())
-      bytes *= double(d);
-    if (bytes > 0.5 * double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE)))
-      return error(llvm::formatv("--random-inputs: an argument of {0:F1} GiB "
-                                 "is more than half of this machine's memory",
-                                 bytes / (1 << 30))
-                       .str());
-    impl->shapes.emplace_back(tensor.getShape().begin(), tensor.getShape().end());
+      shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    impl->shapes.push_back(shape);
   }
   auto argIndex = [&](Value v, const char *operand) -> llvm::Expected<int> {
     if (!v)
@@ -188,16 +183,48 @@ SingleOp::analyze(const std::string &source, const std::string &function) {
   return std::unique_ptr<SingleOp>(new SingleOp(std::move(impl)));
 }
 
-void SingleOp::randomize(std::vector<npy::Array> &args, uint64_t seed,
-                         double offsetScale) const {
+llvm::Error
+SingleOp::randomize(std::vector<npy::Array> &args, uint64_t seed,
+                    double offsetScale,
+                    const std::vector<std::vector<int64_t>> &shapes) const {
   std::mt19937_64 rng(seed);
   std::normal_distribution<double> normal(0, 1);
+  // Sizes first (the rois need the image's), then the data.
+  for (size_t i = 0; i < args.size(); ++i) {
+    npy::Array &a = args[i];
+    if (!a.data.empty() || !a.shape.empty())
+      continue;
+    const std::vector<int64_t> &want = impl->shapes[i];
+    std::vector<int64_t> shape = i < shapes.size() ? shapes[i] : want;
+    bool fits = shape.size() == want.size();
+    for (size_t d = 0; fits && d < shape.size(); ++d)
+      fits = shape[d] >= 0 && (want[d] < 0 || want[d] == shape[d]);
+    if (!fits)
+      return error(llvm::formatv(
+          "--random-inputs: argument {0} needs a shape {1} (-1: any size){2}",
+          i, compiler::shapeString(want),
+          i < shapes.size() ? ", --shape gave " + compiler::shapeString(shape)
+                            : std::string(", give it with --shape")));
+    double bytes = 4.0;
+    for (int64_t d : shape)
+      bytes *= double(d);
+    if (bytes > 0.5 * double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE)))
+      return error(llvm::formatv("--random-inputs: argument {0} of {1:F1} GiB "
+                                 "is more than half of this machine's memory",
+                                 i, bytes / (1 << 30)));
+    a.shape = shape;
+  }
+  if (impl->input >= 0 && !impl->isConv) {
+    const std::vector<int64_t> &in = args[impl->input].shape;
+    impl->roi.batch = in[0];
+    impl->imageH = in[2] / impl->roi.spatialScale;
+    impl->imageW = in[3] / impl->roi.spatialScale;
+  }
   for (size_t i = 0; i < args.size(); ++i) {
     npy::Array &a = args[i];
     if (!a.data.empty())
       continue;
     a.dtype = npy::DType::F32;
-    a.shape = impl->shapes[i];
     a.data.resize(size_t(a.numElements()) * sizeof(float));
     float *f = reinterpret_cast<float *>(a.data.data());
     int index = int(i);
@@ -229,6 +256,7 @@ void SingleOp::randomize(std::vector<npy::Array> &args, uint64_t seed,
       f[k] = float(v);
     }
   }
+  return llvm::Error::success();
 }
 
 llvm::Expected<std::vector<std::vector<double>>>
@@ -239,6 +267,20 @@ SingleOp::reference(const std::vector<npy::Array> &args) const {
     in.emplace_back(f, f + a.numElements());
   }
   auto at = [&](int i) { return i < 0 ? nullptr : in[i].data(); };
+  // Sizes that may be dynamic come from the arrays.
+  const std::vector<int64_t> &x = args[impl->input].shape;
+  if (impl->isConv) {
+    ref::Conv2dParams &p = impl->conv;
+    bool nhwc = p.dataLayout == ref::DataLayout::NHWC;
+    p.batch = x[0];
+    p.inH = x[nhwc ? 1 : 2];
+    p.inW = x[nhwc ? 2 : 3];
+  } else {
+    impl->roi.batch = x[0];
+    impl->roi.inH = x[2];
+    impl->roi.inW = x[3];
+    impl->roi.numRois = args[impl->rois].shape[0];
+  }
   if (impl->isConv) {
     std::string invalid = ref::validate(impl->conv);
     if (!invalid.empty())

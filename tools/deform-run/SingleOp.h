@@ -27,18 +27,21 @@ public:
   static llvm::Expected<std::unique_ptr<SingleOp>>
   analyze(const std::string &source, const std::string &function);
 
-  /// Fills the arguments that are still empty (shape given by the function
-  /// signature) with data drawn like the benchmark suite: inputs N(0,1),
-  /// offsets N(0, offsetScale^2), masks sigmoid(N(0,1)), weights
-  /// N(0,1)/sqrt(fan-in), rois inside the image.
-  void randomize(std::vector<npy::Array> &args, uint64_t seed,
-                 double offsetScale) const;
+  /// Fills the arguments that are still empty with data drawn like the
+  /// benchmark suite: inputs N(0,1), offsets N(0, offsetScale^2), masks
+  /// sigmoid(N(0,1)), weights N(0,1)/sqrt(fan-in), rois inside the image.
+  /// Their shapes are the signature's, or `shapes[i]` where given (needed
+  /// for dynamic sizes; it must agree with the signature's static sizes).
+  llvm::Error randomize(std::vector<npy::Array> &args, uint64_t seed,
+                        double offsetScale,
+                        const std::vector<std::vector<int64_t>> &shapes) const;
 
-  /// The float64 reference's results for `args` (float32 arrays).
+  /// The float64 reference's results for `args` (float32 arrays; sizes
+  /// that are dynamic in the signature are read from them).
   llvm::Expected<std::vector<std::vector<double>>>
   reference(const std::vector<npy::Array> &args) const;
 
-  /// Argument shapes/dtypes, in order (f32 only).
+  /// Argument shapes in order (-1: dynamic).
   const std::vector<std::vector<int64_t>> &argumentShapes() const;
 
   struct Impl;

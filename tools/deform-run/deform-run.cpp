@@ -60,6 +60,12 @@ static cl::opt<bool> randomInputs(
     cl::desc("Fill the arguments not given by --input with random data drawn "
              "like the benchmark suite (needs a function with one deform op)"),
     cl::init(false), cl::cat(toolCategory));
+static cl::list<std::string>
+    shapes("shape",
+           cl::desc("AxBxC: the shape of the next argument drawn by "
+                    "--random-inputs (repeat, in argument order; needed for "
+                    "dynamic sizes)"),
+           cl::cat(toolCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of --random-inputs"),
                               cl::init(0), cl::cat(toolCategory));
 static cl::opt<double>
@@ -129,8 +135,23 @@ int main(int argc, char **argv) {
     if (!err.empty())
       return fail("--input " + Twine(i) + ": " + err);
   }
-  if (randomInputs)
-    single->randomize(arrays, seed, offsetScale);
+  if (randomInputs) {
+    std::vector<std::vector<int64_t>> given;
+    for (const std::string &text : shapes) {
+      std::vector<int64_t> shape;
+      SmallVector<StringRef> parts;
+      StringRef(text).split(parts, 'x');
+      for (StringRef part : parts) {
+        int64_t d;
+        if (part.getAsInteger(10, d) || d < 0)
+          return fail("--shape=" + text + ": expected sizes like 2x64x56x56");
+        shape.push_back(d);
+      }
+      given.push_back(shape);
+    }
+    if (auto err = single->randomize(arrays, seed, offsetScale, given))
+      return fail(toString(std::move(err)));
+  }
   for (npy::Array &a : arrays)
     args.push_back(&a);
 
@@ -162,9 +183,21 @@ int main(int argc, char **argv) {
     auto want = single->reference(arrays);
     if (!want)
       return fail(toString(want.takeError()));
+    if (results->size() != want->size())
+      return fail("--check: @" + function + " returns " +
+                  Twine(results->size()) + " result(s), the reference " +
+                  Twine(want->size()));
     for (size_t r = 0; r < want->size(); ++r) {
-      const float *got = reinterpret_cast<const float *>((*results)[r].data.data());
+      const npy::Array &result = (*results)[r];
       const std::vector<double> &w = (*want)[r];
+      if (result.dtype != npy::DType::F32 ||
+          size_t(result.numElements()) != w.size())
+        return fail("--check: result " + Twine(r) + " of @" + function +
+                    " has " + Twine(result.numElements()) + " " +
+                    npy::dtypeName(result.dtype) +
+                    " elements, the reference " + Twine(w.size()) +
+                    " float32 ones");
+      const float *got = reinterpret_cast<const float *>(result.data.data());
       double num = 0, den = 0, maxAbs = 0;
       int64_t differ = 0;
       for (size_t i = 0; i < w.size(); ++i) {

@@ -52,6 +52,13 @@ struct TensorSpec {
 };
 struct FunctionSignature {
   std::vector<TensorSpec> inputs, results;
+  /// The messages of the function's size checks (deform-shape-checks; with
+  /// two %lld: the size found, the size expected), when it has dynamic
+  /// sizes; its check function is `<name>__shape_check`.
+  std::vector<std::string> shapeChecks;
+  /// Whether the check reads only sizes (deform.sizes_only): the result
+  /// sizes can then be computed without data.
+  bool shapeChecksSizesOnly = false;
   /// 2*MACs of the deform.conv2d ops in the function with static shapes (0
   /// if none or dynamic).
   double flops = 0;
@@ -62,6 +69,15 @@ struct FunctionSignature {
 /// type. Also marks them `llvm.emit_c_interface`.
 llvm::Expected<std::map<std::string, FunctionSignature>>
 collectSignatures(mlir::ModuleOp module);
+
+/// After the pipeline: records the size checks deform-shape-checks made for
+/// each function in `functions`.
+void addShapeChecks(mlir::ModuleOp module,
+                    std::map<std::string, FunctionSignature> &functions);
+
+/// Message `index` (0-based) of `sig`'s size checks with its sizes filled in.
+std::string shapeCheckMessage(const FunctionSignature &sig, int64_t index,
+                              int64_t found, int64_t expected);
 
 /// "[2, 3, 4]".
 std::string shapeString(const std::vector<int64_t> &shape);

@@ -24,6 +24,18 @@ namespace mlir::deform {
 /// configuration to the linalg.matmul of its contraction.
 inline constexpr llvm::StringLiteral kPieceConfigAttr = "deform.config";
 
+/// The attributes of deform-shape-checks: on the module, the messages of
+/// every function's checks; on a check function, the function it checks.
+inline constexpr llvm::StringLiteral kShapeChecksAttr = "deform.shape_checks";
+inline constexpr llvm::StringLiteral kShapeCheckOfAttr = "deform.shape_check_of";
+/// On a check function that reads only the sizes of its arguments.
+inline constexpr llvm::StringLiteral kShapeCheckSizesOnlyAttr =
+    "deform.sizes_only";
+/// The name of the check function of `function`.
+inline std::string shapeCheckName(llvm::StringRef function) {
+  return (function + "__shape_check").str();
+}
+
 } // namespace mlir::deform
 
 #endif

@@ -119,4 +119,43 @@ def DeformLowerToLoops : Pass<"deform-lower-to-loops"> {
   ];
 }
 
+def DeformShapeChecks : Pass<"deform-shape-checks", "::mlir::ModuleOp"> {
+  let summary = "Companion functions that check dynamic sizes before a call";
+  let description = [{
+    For every public function whose arguments have dynamic sizes (batch,
+    image height and width), adds a public `@<fn>__shape_check` with the
+    same arguments that returns `(code, found, expected, result sizes...)`:
+    `code` is 0 when every deform op of the function gets operands whose
+    sizes agree (the relations the verifier checks for static shapes:
+    output sizes from the image, kernel, pads, strides and dilations; batch
+    and pixel counts of offset and mask; rois; images at least as large as
+    the dilated kernel and of at most 2^31 - 1 elements), else the number of
+    the first failed check, with the size found and the size expected.
+    Each check's message is in the module attribute `deform.shape_checks`
+    (`{fn = ["...%lld...%lld", ...]}`); `result sizes` are the dynamic sizes
+    of the function's results. Callers (deform-run, the headers of
+    deform-compile) run it first, so that no inconsistent size reaches the
+    generated code. Once `tensor.dim` of each op result folds to its
+    destination's, everything else is dead code; a check that then reads
+    nothing but sizes is marked `deform.sizes_only` (it may be called with
+    descriptors that have no data, to learn the result sizes).
+
+    Before:
+    ```mlir
+    func.func @main(%x: tensor<?x4x?x?xf32>, %off: tensor<?x18x?x?xf32>, ...) -> tensor<?x6x?x?xf32>
+    ```
+    After (sketch):
+    ```mlir
+    func.func @main__shape_check(%x: tensor<?x4x?x?xf32>, ...) -> (i64, i64, i64, index, index, index)
+        attributes {deform.shape_check_of = @main} {
+      %h = tensor.dim %x, %c2 ... arith.cmpi ... arith.select ...
+      return %code, %found, %expected, %n, %ho, %wo : i64, i64, i64, index, index, index
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // DEFORM_TRANSFORMS_PASSES_TD

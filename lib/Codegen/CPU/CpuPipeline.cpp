@@ -24,6 +24,8 @@ using namespace mlir::deform;
 
 void mlir::deform::buildCpuPipeline(OpPassManager &pm,
                                     const CpuPipelineOptions &options) {
+  // Companions that check dynamic sizes before a call.
+  pm.addPass(createDeformShapeChecks());
   // The target, once; then the one heuristic; then tiles on tensors.
   pm.addPass(createDeformCpuTarget({options.targetCpu}));
   pm.addPass(createDeformConfigureCpu());

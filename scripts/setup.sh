@@ -53,7 +53,8 @@ cmake -G Ninja -S . -B "$BUILD_DIR" \
   -DCMAKE_CXX_COMPILER="$LLVM_PREFIX/bin/clang++" \
   -DLLVM_ENABLE_LLD=ON \
   -DMLIR_DIR="$LLVM_PREFIX/lib/cmake/mlir" \
-  -DDEFORM_ENABLE_ASAN="$DEFORM_ASAN" >/dev/null
+  -DDEFORM_ENABLE_ASAN="$DEFORM_ASAN" \
+  -DDEFORM_ENABLE_FUZZERS="${DEFORM_FUZZ:-OFF}" >/dev/null
 # Two parallel jobs keep the link of the MLIR tools within a small machine's memory.
 # DEFORM_TARGETS limits the build (the ASan tree builds only the tests).
 ninja -C "$BUILD_DIR" -j "${DEFORM_JOBS:-$(nproc)}" ${DEFORM_TARGETS:-}

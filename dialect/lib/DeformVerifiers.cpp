@@ -147,6 +147,19 @@ LogicalResult checkArray(Operation *op, StringRef name, ArrayRef<int64_t> v,
   return success();
 }
 
+/// The element types the code generators compute with.
+LogicalResult checkElementType(Operation *op, Value input) {
+  Type t = cast<ShapedType>(input.getType()).getElementType();
+  if (t.isF16() || t.isBF16() || t.isF32() || t.isF64())
+    return success();
+  return op->emitOpError() << "operand 'input' has element type " << t
+                           << ", expected f16, bf16, f32 or f64";
+}
+
+/// The largest sampling grid per bin and axis (sampling_ratio,
+/// sample_per_part), like the adaptive grid's cap.
+constexpr int64_t kMaxSamplesPerAxis = 512;
+
 LogicalResult checkPositive(Operation *op, StringRef name, int64_t v) {
   if (v >= 1)
     return success();
@@ -203,7 +216,8 @@ LogicalResult Conv2dOp::verify() {
       (getBias() && failed(check.rank("bias", getBias(), 1))))
     return failure();
   Type elt = getInput().getType().getElementType();
-  if (failed(check.elementType("offset", getOffset(), elt, "input")) ||
+  if (failed(checkElementType(op, getInput())) ||
+      failed(check.elementType("offset", getOffset(), elt, "input")) ||
       failed(check.elementType("weight", getWeight(), elt, "input")) ||
       failed(check.elementType("init", getInit(), elt, "input")) ||
       (getMask() && failed(check.elementType("mask", getMask(), elt, "input"))) ||
@@ -234,6 +248,13 @@ LogicalResult Conv2dOp::verify() {
                            << getWeight().getType() << ") is " << value
                            << ", expected at least 1";
 
+  for (auto [value, name] : {std::pair{channels, "input channels"},
+                             std::pair{outChannels, "output channels"}})
+    if (value == 0)
+      return emitOpError() << name << " (from operand '"
+                           << (StringRef(name).starts_with("input") ? "input"
+                                                                    : "weight")
+                           << "') is 0, expected at least 1";
   int64_t groups = getGroups(), offsetGroups = getOffsetGroups();
   auto divisible = [&](int64_t value, const char *what, int64_t divisor,
                        const char *attr) -> LogicalResult {
@@ -350,7 +371,8 @@ LogicalResult RoiPoolOp::verify() {
       (getMask() && failed(check.rank("mask", getMask(), 4))))
     return failure();
   Type elt = cast<ShapedType>(getInput().getType()).getElementType();
-  if (failed(check.elementType("rois", getRois(), elt, "input")) ||
+  if (failed(checkElementType(op, getInput())) ||
+      failed(check.elementType("rois", getRois(), elt, "input")) ||
       failed(check.elementType("output", out, elt, "input")) ||
       (getOffset() &&
        failed(check.elementType("offset", getOffset(), elt, "input"))) ||
@@ -393,6 +415,9 @@ LogicalResult RoiPoolOp::verify() {
                            << ", expected at least 1";
   if (failed(check.dims("output", out, {{numRois, "R"}})))
     return failure();
+  if (channels == 0)
+    return emitOpError() << "operand 'input' dimension 1 (channels) is 0, "
+                            "expected at least 1";
 
   if (!ps) {
     if (failed(mustBeAbsent(getGroupSize().has_value(), "group_size")) ||
@@ -401,10 +426,11 @@ LogicalResult RoiPoolOp::verify() {
         failed(mustBeAbsent(getTransStd().has_value(), "trans_std")) ||
         failed(finite(getGamma(), "gamma")))
       return failure();
-    if (getSamplingRatioOrDefault() < 0)
+    if (getSamplingRatioOrDefault() < 0 ||
+        getSamplingRatioOrDefault() > kMaxSamplesPerAxis)
       return emitOpError() << "attribute 'sampling_ratio' is "
-                           << getSamplingRatioOrDefault()
-                           << ", expected at least 0 (0 = adaptive)";
+                           << getSamplingRatioOrDefault() << ", expected 0 "
+                           << "(adaptive) to " << kMaxSamplesPerAxis;
     if (failed(check.dims("output", out, {{numRois, "R"}, {channels, "C"}})))
       return failure();
     if (getOffset() &&
@@ -437,6 +463,10 @@ LogicalResult RoiPoolOp::verify() {
     if (failed(checkPositive(op, name, *attr)))
       return failure();
   }
+  if (*getSamplePerPart() > kMaxSamplesPerAxis)
+    return emitOpError() << "attribute 'sample_per_part' is "
+                         << *getSamplePerPart() << ", expected 1 to "
+                         << kMaxSamplesPerAxis;
   if (getMask())
     return emitOpError() << "operand 'mask' is not supported by the dcn_psroi "
                             "variant; expected no mask";

@@ -123,6 +123,9 @@ CompiledModule::compile(const std::string &source,
     symbols[interner("deform_kernel_parallel_for")] = {
         llvm::orc::ExecutorAddr::fromPtr(&deform_kernel_parallel_for),
         llvm::JITSymbolFlags::Exported};
+    symbols[interner("deform_kernel_alloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&deform_kernel_alloc),
+        llvm::JITSymbolFlags::Exported};
     return symbols;
   });
   return std::unique_ptr<CompiledModule>(new CompiledModule(std::move(impl)));
@@ -224,8 +227,12 @@ CompiledModule::run(const std::string &function,
   for (const TensorSpec &r : s.results)
     resultWords += Descriptor::wordsFor(r.shape.size());
   std::vector<int64_t> results(std::max<size_t>(resultWords, 1));
+  uint64_t failures = deform_kernel_alloc_failures();
   if (auto err = invoke(function, results, !s.results.empty()))
     return std::move(err);
+  if (deform_kernel_alloc_failures() != failures)
+    return error("@" + function + ": the generated code could not allocate "
+                 "its buffers (out of memory); its results are not valid");
 
   // Results come from the generated code's malloc; inputs returned as
   // results, constants (globals) and a buffer returned twice are not freed

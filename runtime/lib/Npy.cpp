@@ -311,67 +311,101 @@ size_t Array::elementSize() const { return dtypeSize(dtype); }
 // read
 //===----------------------------------------------------------------------===//
 
-std::string read(const std::string &path, Array &out) {
-  auto fail = [&](const std::string &what) {
-    return "'" + path + "': " + what;
-  };
+namespace {
 
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0)
-    return fail("cannot open: " + errnoText(errno));
-  if (S_ISDIR(st.st_mode))
-    return fail("is a directory, not an .npy file");
+/// Where read() and parse() take their bytes from.
+class Source {
+public:
+  virtual ~Source() = default;
+  /// Reads up to `n` bytes into `dst`; returns how many were read.
+  virtual size_t read(void *dst, size_t n) = 0;
+  /// "" or the message of a read error.
+  virtual std::string error() = 0;
+  /// Whether `size` (the total byte count) is known: regular files and
+  /// memory. Otherwise (pipes) the data is read as it arrives.
+  bool sizeKnown = false;
+  uint64_t size = 0;
+};
 
-  errno = 0;
-  File file(std::fopen(path.c_str(), "rb"));
-  if (!file.f)
-    return fail("cannot open: " + errnoText(errno));
+class FileSource : public Source {
+public:
+  explicit FileSource(std::FILE *f) : f(f) {}
+  size_t read(void *dst, size_t n) override { return std::fread(dst, 1, n, f); }
+  std::string error() override {
+    return std::ferror(f) ? "read error: " + errnoText(errno) : "";
+  }
 
+private:
+  std::FILE *f;
+};
+
+class MemorySource : public Source {
+public:
+  MemorySource(const uint8_t *data, size_t bytes) : data(data) {
+    sizeKnown = true;
+    size = bytes;
+  }
+  size_t read(void *dst, size_t n) override {
+    n = std::min(n, size_t(size) - pos);
+    if (n)
+      std::memcpy(dst, data + pos, n);
+    pos += n;
+    return n;
+  }
+  std::string error() override { return ""; }
+
+private:
+  const uint8_t *data;
+  size_t pos = 0;
+};
+
+/// The reader proper, shared by read() and parse(): "" or a message (that
+/// does not name the file).
+std::string parseFrom(Source &in, Array &out) {
   // Magic string and version.
   unsigned char prefix[12]; // magic (6), version (2), header length (2 or 4)
-  size_t got = std::fread(prefix, 1, 8, file.f);
-  if (std::ferror(file.f))
-    return fail("read error: " + errnoText(errno));
+  size_t got = in.read(prefix, 8);
+  if (std::string readErr = in.error(); !readErr.empty())
+    return readErr;
   if (got < 8 || std::memcmp(prefix, kMagic, 6) != 0)
-    return fail(got < 6 ? "not an .npy file (only " + std::to_string(got) +
-                              " bytes, no magic string)"
-                        : "not an .npy file (bad magic string; expected "
-                          "\\x93NUMPY)");
+    return got < 6 ? "not an .npy file (only " + std::to_string(got) +
+                         " bytes, no magic string)"
+                   : "not an .npy file (bad magic string; expected "
+                     "\\x93NUMPY)";
   unsigned major = prefix[6], minor = prefix[7];
   if ((major != 1 && major != 2 && major != 3) || minor != 0)
-    return fail("unsupported .npy format version " + std::to_string(major) +
-                "." + std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)");
+    return "unsupported .npy format version " + std::to_string(major) + "." +
+           std::to_string(minor) + " (supported: 1.0, 2.0, 3.0)";
 
   // Header length: 2 bytes (1.0) or 4 bytes (2.0, 3.0), little endian.
   size_t lenBytes = major == 1 ? 2 : 4;
-  got = std::fread(prefix + 8, 1, lenBytes, file.f);
+  got = in.read(prefix + 8, lenBytes);
   if (got < lenBytes)
-    return fail("truncated header (file ends inside the header length)");
+    return "truncated header (file ends inside the header length)";
   uint64_t headerLen = 0;
   for (size_t i = 0; i < lenBytes; ++i)
     headerLen |= uint64_t(prefix[8 + i]) << (8 * i);
   const uint64_t dataStart = 8 + lenBytes + headerLen;
   if (headerLen > kMaxHeaderLen)
-    return fail("header length " + std::to_string(headerLen) +
-                " is implausibly large");
-  if (uint64_t(st.st_size) < dataStart && S_ISREG(st.st_mode))
-    return fail("truncated header: expected " + std::to_string(headerLen) +
-                " header bytes, found " +
-                std::to_string(uint64_t(st.st_size) - 8 - lenBytes));
+    return "header length " + std::to_string(headerLen) +
+           " is implausibly large";
+  if (in.sizeKnown && in.size < dataStart)
+    return "truncated header: expected " + std::to_string(headerLen) +
+           " header bytes, found " + std::to_string(in.size - 8 - lenBytes);
 
   std::string header(headerLen, '\0');
-  got = headerLen ? std::fread(&header[0], 1, headerLen, file.f) : 0;
+  got = headerLen ? in.read(&header[0], headerLen) : 0;
   if (got < headerLen)
-    return fail("truncated header: expected " + std::to_string(headerLen) +
-                " header bytes, found " + std::to_string(got));
+    return "truncated header: expected " + std::to_string(headerLen) +
+           " header bytes, found " + std::to_string(got);
   if (header.find('\0') != std::string::npos)
-    return fail("header contains a NUL byte (corrupt file)");
+    return "header contains a NUL byte (corrupt file)";
 
   // Parse the dict.
   std::vector<std::pair<std::string, Value>> entries;
   std::string err = HeaderParser(header).parseDict(entries);
   if (!err.empty())
-    return fail("bad header: " + err);
+    return "bad header: " + err;
   const Value *descr = nullptr, *fortran = nullptr, *shapeValue = nullptr;
   for (const auto &entry : entries) {
     if (entry.first == "descr")
@@ -381,30 +415,30 @@ std::string read(const std::string &path, Array &out) {
     else if (entry.first == "shape")
       shapeValue = &entry.second;
     else
-      return fail("bad header: unexpected key '" + entry.first + "'");
+      return "bad header: unexpected key '" + entry.first + "'";
   }
   if (!descr || !fortran || !shapeValue)
-    return fail("bad header: missing key '" +
-                std::string(!descr ? "descr" : !fortran ? "fortran_order"
-                                                         : "shape") +
-                "'");
+    return "bad header: missing key '" +
+           std::string(!descr     ? "descr"
+                       : !fortran ? "fortran_order"
+                                  : "shape") +
+           "'";
 
   DType dtype;
   err = parseDescr(*descr, dtype);
   if (!err.empty())
-    return fail(err);
+    return err;
   if (fortran->kind != Value::Bool)
-    return fail("bad header: 'fortran_order' is not True or False");
+    return "bad header: 'fortran_order' is not True or False";
   if (shapeValue->kind != Value::Tuple)
-    return fail("bad header: 'shape' is not a tuple");
+    return "bad header: 'shape' is not a tuple";
 
   std::vector<int64_t> shape;
   for (const Value &dim : shapeValue->items) {
     if (dim.kind != Value::Int)
-      return fail("bad header: 'shape' holds a non-integer");
+      return "bad header: 'shape' holds a non-integer";
     if (dim.integer < 0)
-      return fail("bad header: negative dimension " +
-                  std::to_string(dim.integer));
+      return "bad header: negative dimension " + std::to_string(dim.integer);
     shape.push_back(dim.integer);
   }
 
@@ -418,52 +452,52 @@ std::string read(const std::string &path, Array &out) {
   } else {
     for (int64_t d : shape)
       if (!checkedMul(numElements, d, numElements))
-        return fail("shape is too large: the element count overflows 64 "
-                    "bits");
+        return "shape is too large: the element count overflows 64 "
+               "bits";
   }
   int64_t dataBytes;
   if (!checkedMul(numElements, int64_t(dtypeSize(dtype)), dataBytes) ||
       uint64_t(dataBytes) > kMaxDataBytes ||
       uint64_t(dataBytes) > std::numeric_limits<size_t>::max())
-    return fail("shape is too large: the byte size overflows 64 bits");
+    return "shape is too large: the byte size overflows 64 bits";
 
-  // Compare with what the file holds before allocating anything.
+  // Compare with what the input holds before allocating anything.
   uint64_t available;
-  if (S_ISREG(st.st_mode)) {
-    available = uint64_t(st.st_size) - dataStart;
+  if (in.sizeKnown) {
+    available = in.size - dataStart;
     if (available < uint64_t(dataBytes))
-      return fail("truncated data: expected " + std::to_string(dataBytes) +
-                  " bytes, found " + std::to_string(available));
+      return "truncated data: expected " + std::to_string(dataBytes) +
+             " bytes, found " + std::to_string(available);
     if (available > uint64_t(dataBytes))
-      return fail("expected " + std::to_string(dataBytes) +
-                  " data bytes, found " + std::to_string(available) +
-                  " (trailing bytes after the array)");
+      return "expected " + std::to_string(dataBytes) + " data bytes, found " +
+             std::to_string(available) + " (trailing bytes after the array)";
   }
 
   std::vector<unsigned char> data;
-  // For non-regular files (pipes), grow as data arrives so a lying header
+  // For inputs of unknown size (pipes), grow as data arrives so a lying header
   // cannot force a huge allocation.
-  if (S_ISREG(st.st_mode)) {
+  if (in.sizeKnown) {
     data.resize(size_t(dataBytes));
-    got = dataBytes ? std::fread(data.data(), 1, size_t(dataBytes), file.f) : 0;
+    got = dataBytes ? in.read(data.data(), size_t(dataBytes)) : 0;
     if (got < size_t(dataBytes))
-      return fail("truncated data: expected " + std::to_string(dataBytes) +
-                  " bytes, found " + std::to_string(got));
+      return "truncated data: expected " + std::to_string(dataBytes) +
+             " bytes, found " + std::to_string(got);
   } else {
     std::vector<unsigned char> buf(1 << 16);
     while (data.size() < uint64_t(dataBytes)) {
-      size_t want = std::min<uint64_t>(buf.size(), uint64_t(dataBytes) - data.size());
-      got = std::fread(buf.data(), 1, want, file.f);
+      size_t want =
+          std::min<uint64_t>(buf.size(), uint64_t(dataBytes) - data.size());
+      got = in.read(buf.data(), want);
       if (got == 0)
         break;
       data.insert(data.end(), buf.begin(), buf.begin() + got);
     }
     if (data.size() < uint64_t(dataBytes))
-      return fail("truncated data: expected " + std::to_string(dataBytes) +
-                  " bytes, found " + std::to_string(data.size()));
+      return "truncated data: expected " + std::to_string(dataBytes) +
+             " bytes, found " + std::to_string(data.size());
   }
-  if (std::ferror(file.f))
-    return fail("read error: " + errnoText(errno));
+  if (std::string readErr = in.error(); !readErr.empty())
+    return readErr;
 
   // Fortran order: transpose to C order. In Fortran order the first index
   // varies fastest.
@@ -498,6 +532,40 @@ std::string read(const std::string &path, Array &out) {
   out.shape = std::move(shape);
   out.data = std::move(data);
   return "";
+}
+
+} // namespace
+
+std::string parse(const uint8_t *data, size_t size, Array &out) {
+  if (size && !data)
+    return "data is NULL but size is " + std::to_string(size);
+  MemorySource in(data, size);
+  return parseFrom(in, out);
+}
+
+std::string read(const std::string &path, Array &out) {
+  auto fail = [&](const std::string &what) {
+    return "'" + path + "': " + what;
+  };
+
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0)
+    return fail("cannot open: " + errnoText(errno));
+  if (S_ISDIR(st.st_mode))
+    return fail("is a directory, not an .npy file");
+
+  errno = 0;
+  File file(std::fopen(path.c_str(), "rb"));
+  if (!file.f)
+    return fail("cannot open: " + errnoText(errno));
+
+  FileSource in(file.f);
+  if (S_ISREG(st.st_mode)) {
+    in.sizeKnown = true;
+    in.size = uint64_t(st.st_size);
+  }
+  std::string err = parseFrom(in, out);
+  return err.empty() ? err : fail(err);
 }
 
 //===----------------------------------------------------------------------===//

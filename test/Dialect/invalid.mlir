@@ -355,7 +355,7 @@ func.func @mmcv_gamma_nan(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o0
 // -----
 
 func.func @mmcv_sampling_ratio(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o0: tensor<3x8x2x2xf32>) {
-  // expected-error @+1 {{attribute 'sampling_ratio' is -1, expected at least 0 (0 = adaptive)}}
+  // expected-error @+1 {{attribute 'sampling_ratio' is -1, expected 0 (adaptive) to 512}}
   %r = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o0 : tensor<3x8x2x2xf32>) {spatial_scale = 0.5 : f64, sampling_ratio = -1} -> tensor<3x8x2x2xf32>
   return
 }
@@ -757,5 +757,69 @@ func.func @columns_mask_channels(%x: memref<1x4x8x8xf32>, %off: memref<1x6x6x36x
 func.func @columns_offset_type(%x: memref<1x4x8x8xf32>, %off: memref<1x18x6x6xf64>, %cols: memref<18x16xf32>, %i: index) {
   // expected-error @+1 {{operand 'offset' has element type 'f64', expected 'f32' (the element type of 'input')}}
   deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x18x6x6xf64>) outs(%cols : memref<18x16xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Bounds
+//===----------------------------------------------------------------------===//
+
+func.func @f80(%x: tensor<1x4x8x8xf80>, %off: tensor<1x18x6x6xf80>, %w: tensor<4x4x3x3xf80>, %init: tensor<1x4x6x6xf80>) {
+  // expected-error @+1 {{operand 'input' has element type 'f80', expected f16, bf16, f32 or f64}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf80>, tensor<1x18x6x6xf80>, tensor<4x4x3x3xf80>) outs(%init : tensor<1x4x6x6xf80>) -> tensor<1x4x6x6xf80>
+  return
+}
+
+// -----
+
+func.func @zero_channels(%x: tensor<1x0x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<4x0x3x3xf32>, %init: tensor<1x4x6x6xf32>) {
+  // expected-error @+1 {{input channels (from operand 'input') is 0, expected at least 1}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x0x8x8xf32>, tensor<1x18x6x6xf32>, tensor<4x0x3x3xf32>) outs(%init : tensor<1x4x6x6xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @zero_out_channels(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<0x4x3x3xf32>, %init: tensor<1x0x6x6xf32>) {
+  // expected-error @+1 {{output channels (from operand 'weight') is 0, expected at least 1}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x6x6xf32>, tensor<0x4x3x3xf32>) outs(%init : tensor<1x0x6x6xf32>) -> tensor<1x0x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @roi_f128(%x: tensor<1x8x10x10xf128>, %rois: tensor<3x5xf128>, %o: tensor<3x8x2x2xf128>) {
+  // expected-error @+1 {{operand 'input' has element type 'f128', expected f16, bf16, f32 or f64}}
+  %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf128>, tensor<3x5xf128>) outs(%o : tensor<3x8x2x2xf128>)
+       {spatial_scale = 0.5 : f64} -> tensor<3x8x2x2xf128>
+  return
+}
+
+// -----
+
+func.func @roi_zero_channels(%x: tensor<1x0x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x0x2x2xf32>) {
+  // expected-error @+1 {{operand 'input' dimension 1 (channels) is 0, expected at least 1}}
+  %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x0x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x0x2x2xf32>)
+       {spatial_scale = 0.5 : f64} -> tensor<3x0x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @sampling_ratio_bound(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x8x2x2xf32>) {
+  // expected-error @+1 {{attribute 'sampling_ratio' is 1000000, expected 0 (adaptive) to 512}}
+  %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x8x2x2xf32>)
+       {spatial_scale = 0.5 : f64, sampling_ratio = 1000000} -> tensor<3x8x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @sample_per_part_bound(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x2x2x2xf32>) {
+  // expected-error @+1 {{attribute 'sample_per_part' is 4294967296, expected 1 to 512}}
+  %a = deform.roi_pool dcn_psroi ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x2x2x2xf32>)
+       {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 4294967296} -> tensor<3x2x2x2xf32>
   return
 }

@@ -4,15 +4,22 @@
 // LOG: deform-compile: wrote {{.*}}layer.o and {{.*}}layer.h (1 function(s), cpu
 // RUN: FileCheck %s --input-file=%t/layer.h
 // RUN: llvm-nm %t/layer.o | FileCheck %s --check-prefix=NM
-// NM-DAG: T __deform_layer_main
-// NM-DAG: T _mlir_ciface___deform_layer_main
+// NM-DAG: T __deform_5layer_main
+// NM-DAG: T _mlir_ciface___deform_5layer_main
 // COM: Several tiles: the entry points are exported, the tiles and their
 // COM: launches are not; the object calls the runtime, not OpenMP.
 // RUN: deform-compile %S/Inputs/tiled-layer.mlir -o tiled --output-dir=%t
 // RUN: llvm-nm %t/tiled.o | FileCheck %s --check-prefix=TILED
 // TILED-NOT: omp
-// TILED-DAG: T __deform_tiled_main
-// TILED-DAG: t __deform_tiled_main__tiles0
+// COM: The object needs libc's allocator and the deform runtime only (no
+// COM: MLIR runner library, no OpenMP).
+// RUN: llvm-nm -u %t/tiled.o | FileCheck %s --check-prefix=UNDEFINED
+// UNDEFINED-NOT: {{memrefCopy|_mlir_|omp|kmpc}}
+// UNDEFINED: U deform_kernel_alloc
+// UNDEFINED: U deform_kernel_parallel_for
+// UNDEFINED-NOT: {{memrefCopy|_mlir_|omp|kmpc}}
+// TILED-DAG: T __deform_5tiled_main
+// TILED-DAG: t __deform_5tiled_main__tiles0
 // TILED-DAG: U deform_kernel_parallel_for
 // TILED-NOT: omp
 // A portable binary for x86-64-v3 (AVX2) machines:
@@ -20,7 +27,7 @@
 // V3: cpu x86-64-v3)
 
 // CHECK: #include "deform/runtime/deform_runtime.h"
-// CHECK: void _mlir_ciface___deform_layer_main(deform_context *, layer__memref4 *, layer__memref4 *, layer__memref4 *, layer__memref4 *);
+// CHECK: void _mlir_ciface___deform_5layer_main(deform_context *, layer__memref4 *, layer__memref4 *, layer__memref4 *, layer__memref4 *);
 // CHECK: static inline deform_status layer_main__run(const char *who, deform_context *ctx, const float *in0, const float *in1, const float *in2, float *out0) {
 // CHECK:   if (!in0)
 // CHECK-NEXT: return deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, who, "in0 (argument 0 of @main, float[1][4][7][7]) is NULL");
@@ -47,7 +54,7 @@
 // DYN: static inline deform_status dyn_main(const float *in0, const int64_t *in0_shape, const float *in1, const int64_t *in1_shape, const float *in2, float *out0, const int64_t *out0_shape) {
 // DYN: static inline deform_status dyn_main_shapes(const int64_t *in0_shape, const int64_t *in1_shape, const int64_t *in2_shape, int64_t *out0_shape) {
 // RUN: llvm-nm %t/dyn.o | FileCheck %s --check-prefix=DYNNM
-// DYNNM: T _mlir_ciface___deform_dyn_main__shape_check
+// DYNNM: T _mlir_ciface___deform_3dyn_main__shape_check
 
 // Errors name the option and the value.
 // RUN: not deform-compile %s -o 9lives 2>&1 | FileCheck %s --check-prefix=NAME
@@ -56,6 +63,11 @@
 // CUDA: deform-compile: --target=cuda: GPU code generation is not implemented yet; use --target=cpu
 // RUN: not deform-compile %s -o layer --target=tpu 2>&1 | FileCheck %s --check-prefix=TARGET
 // TARGET: deform-compile: --target: unknown target 'tpu', expected cpu
+// RUN: not deform-compile %S/Inputs/bad-name.mlir -o layer 2>&1 | FileCheck %s --check-prefix=BADNAME
+// BADNAME: deform-compile: @"my-layer": a public function's name must be a C identifier that does not start with '_' (it names the C function layer_<name>); rename it or make it private
+// RUN: not deform-compile %s -o layer --cpu=bogus 2>&1 | FileCheck %s --check-prefix=CPU
+// CPU: error: deform-cpu-target: unknown CPU 'bogus' for x86_64{{.*}}
+// CPU-NOT: error
 // RUN: not deform-compile %t/missing.mlir -o layer 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: deform-compile: cannot open '{{.*}}missing.mlir'
 

@@ -291,7 +291,8 @@ void writeHeader(llvm::raw_ostream &os, const std::string &name,
     if (sig.flops > 0)
       doc << " *   " << llvm::formatv("{0:F3}", sig.flops / 1e9)
           << " GFLOP of deformable convolution per call.\n";
-    doc << " * Returns DEFORM_OK; DEFORM_ERROR_INVALID_ARGUMENT for a NULL pointer"
+    doc << " * Returns DEFORM_OK; DEFORM_ERROR_INVALID_ARGUMENT for a NULL pointer;\n"
+        << " * DEFORM_ERROR_OUT_OF_MEMORY when the kernel cannot allocate its buffers"
         << (checked || resultSizes ? ";\n * DEFORM_ERROR_SHAPE_MISMATCH for sizes "
                                      "that do not fit together"
                                    : "")
@@ -319,10 +320,16 @@ void writeHeader(llvm::raw_ostream &os, const std::string &name,
          << "        (long long)" << p.shapeVar() << "[" << d
          << "], (long long)sizes.sizes[" << i << "]);\n";
     });
-    os << "  _mlir_ciface_" << symbol << "(ctx";
+    os << "  uint64_t failures = deform_kernel_alloc_failures();\n"
+       << "  _mlir_ciface_" << symbol << "(ctx";
     for (const Param &p : params)
       os << ", &" << p.var << "_d";
-    os << ");\n  return DEFORM_OK;\n}\n\n";
+    os << ");\n"
+       << "  if (deform_kernel_alloc_failures() != failures)\n"
+       << "    return deform_set_error(DEFORM_ERROR_OUT_OF_MEMORY, who,\n"
+       << "        \"the kernel could not allocate its buffers; the results are "
+          "not valid\");\n"
+       << "  return DEFORM_OK;\n}\n\n";
 
     os << docText << "static inline deform_status " << fn << "(" << decls
        << ") {\n  return " << fn << "__run(\"" << fn << "\", NULL"

@@ -106,13 +106,22 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
-  // Internal symbols __deform_NAME_fn: unique across compiled modules and
-  // apart from the C wrapper NAME_fn of the header.
-  std::string prefix = "__deform_" + outputName + "_";
+  // Exported symbols __deform_<length of NAME>NAME_fn: unique across
+  // compiled modules (NAME a_b with @c and NAME a with @b_c differ) and
+  // apart from the C wrapper NAME_fn of the header. Every other function of
+  // the object is internal.
+  std::string prefix =
+      "__deform_" + std::to_string(outputName.size()) + outputName + "_";
   for (auto func : llvm::make_early_inc_range(module->getOps<mlir::func::FuncOp>())) {
     if (func.isPrivate() || func.isExternal())
       continue;
-    std::string name = prefix + func.getSymName().str();
+    StringRef symbol = func.getSymName();
+    if (!isIdentifier(symbol) || symbol.starts_with("_"))
+      return fail("@\"" + symbol +
+                  "\": a public function's name must be a C identifier that "
+                  "does not start with '_' (it names the C function " +
+                  outputName + "_<name>); rename it or make it private");
+    std::string name = prefix + symbol.str();
     if (failed(mlir::SymbolTable::replaceAllSymbolUses(
             func, mlir::StringAttr::get(&context, name), *module)))
       return fail("cannot rename @" + func.getSymName());
@@ -159,6 +168,10 @@ int main(int argc, char **argv) {
     return fail("cannot translate to LLVM IR");
   llvmModule->setTargetTriple(Triple(triple));
   llvmModule->setDataLayout(machine->createDataLayout());
+  for (Function &fn : *llvmModule)
+    if (!fn.isDeclaration() && !fn.getName().starts_with(prefix) &&
+        !fn.getName().starts_with("_mlir_ciface_" + prefix))
+      fn.setLinkage(GlobalValue::InternalLinkage);
   if (auto err = mlir::makeOptimizingTransformer(3, 0, machine.get())(
           llvmModule.get()))
     return fail("LLVM optimization failed: " + toString(std::move(err)));

@@ -158,4 +158,26 @@ def DeformShapeChecks : Pass<"deform-shape-checks", "::mlir::ModuleOp"> {
   ];
 }
 
+def DeformDistinctResults : Pass<"deform-distinct-results", "::mlir::ModuleOp"> {
+  let summary = "Give each result of a public function its own tensor";
+  let description = [{
+    A value returned more than once by a public function is copied
+    (`bufferization.alloc_tensor ... copy(...)`) for every repetition, so
+    that after bufferization each result is its own buffer: results become
+    caller-provided out-parameters one by one (ahead of time), and callers
+    that free results (the JIT) never free one twice.
+
+    Before:
+    ```mlir
+    return %r, %r : tensor<1x6x6x6xf32>, tensor<1x6x6x6xf32>
+    ```
+    After:
+    ```mlir
+    %copy = bufferization.alloc_tensor() copy(%r) : tensor<1x6x6x6xf32>
+    return %r, %copy : tensor<1x6x6x6xf32>, tensor<1x6x6x6xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 #endif // DEFORM_TRANSFORMS_PASSES_TD

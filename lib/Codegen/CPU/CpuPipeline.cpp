@@ -37,6 +37,7 @@ void mlir::deform::buildCpuPipeline(OpPassManager &pm,
   }
   pm.addPass(createDeformTile());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createDeformDistinctResults());
 
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -55,8 +56,10 @@ void mlir::deform::buildCpuPipeline(OpPassManager &pm,
     pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
     pm.addPass(createCanonicalizerPass());
   }
-  // Every buffer of an intermediate tensor is freed after its last use.
+  // Every buffer of an intermediate tensor is freed after its last use;
+  // results the function does not own are returned as copies.
   bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
 
   if (options.scalar) {
     pm.addPass(createDeformLowerToLoops());
@@ -84,6 +87,7 @@ void mlir::deform::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createDeformCpuMaterializeLaunches());
+  pm.addPass(createDeformCpuCheckAllocations());
   pm.addPass(createDeformSetTargetCpu());
 }
 

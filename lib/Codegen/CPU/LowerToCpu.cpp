@@ -42,8 +42,28 @@ bool insideParallelLoop(Operation *op) {
          op->getParentOfType<scf::ParallelOp>();
 }
 
+/// A copy between memrefs that are not both dense would need MLIR's C runner
+/// library (memrefCopy) at run time: copy with loops instead.
+void copiesToLoops(Operation *root) {
+  SmallVector<memref::CopyOp> copies;
+  root->walk([&](memref::CopyOp copy) {
+    auto dense = [](Type t) {
+      auto m = dyn_cast<MemRefType>(t);
+      return m && m.getLayout().isIdentity();
+    };
+    if (!dense(copy.getSource().getType()) || !dense(copy.getTarget().getType()))
+      copies.push_back(copy);
+  });
+  for (memref::CopyOp copy : copies) {
+    OpBuilder b(copy);
+    linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(), copy.getTarget());
+    copy.erase();
+  }
+}
+
 struct CpuLowerPass : public mlir::deform::impl::DeformCpuLowerBase<CpuLowerPass> {
   void runOnOperation() override {
+    copiesToLoops(getOperation());
     SmallVector<Operation *> ops;
     getOperation()->walk([&](Operation *op) {
       if (isa<SampleColumnsOp, RoiPoolOp, Conv2dOp>(op) ||

@@ -68,6 +68,21 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     Configuration: `config` (a `#deform.cpu_config`, ...) carries every
     decision of the target's lowering; it is verified against the op.
 
+    Bounds: element types f16, bf16, f32 or f64; at least one channel;
+    pooled sizes of at least 1; `sampling_ratio` 0 to 512 and
+    `sample_per_part` 1 to 512 samples per bin and axis (the adaptive grid is
+    capped at 512 too), `group_size^2 * C_out` overflow-checked; for dynamic
+    sizes the roi counts of rois, offset, mask and outputs must agree and
+    the image have at least one row and column (checked at run time by
+    `deform-shape-checks`).
+
+    Bounds: element types f16, bf16, f32 or f64; at least one input and one
+    output channel and a kernel of at least 1 x 1; every size computed from
+    the shapes and attributes (padded image, dilated kernel, offset
+    channels) is overflow-checked; an image has at most 2^31 - 1 elements
+    per batch (checked at run time for dynamic sizes, with the other size
+    relations, by `deform-shape-checks`).
+
     Non-finite offsets: a sample whose coordinate is NaN contributes 0 under
     every boundary rule; +-Inf and huge offsets read nothing out of bounds
     (`zero`/`dcnv1`: 0; `tf_clamp`: clipped to the first or last padded
@@ -179,6 +194,14 @@ def Deform_RoiPoolOp : Deform_Op<"roi_pool", [
 
     Configuration: `config` (a `#deform.cpu_config`, ...) carries every
     decision of the target's lowering; it is verified against the op.
+
+    Bounds: element types f16, bf16, f32 or f64; at least one channel;
+    pooled sizes of at least 1; `sampling_ratio` 0 to 512 and
+    `sample_per_part` 1 to 512 samples per bin and axis (the adaptive grid is
+    capped at 512 too), `group_size^2 * C_out` overflow-checked; for dynamic
+    sizes the roi counts of rois, offset, mask and outputs must agree and
+    the image have at least one row and column (checked at run time by
+    `deform-shape-checks`).
 
     Example:
 

@@ -82,7 +82,8 @@ def DeformCpuLower : Pass<"deform-cpu-lower"> {
       dcn_psroi is scalar; both in an `scf.parallel` over their tile
       unless already inside a parallel tile loop.
     A configuration it cannot honour is an error naming the op and the
-    field.
+    field. Copies between memrefs that are not both dense become loops (so
+    that no object needs MLIR's C runner library).
 
     Before:
     ```mlir
@@ -175,6 +176,36 @@ def DeformCpuMaterializeLaunches : Pass<"deform-cpu-materialize-launches",
       llvm.return
     }
     llvm.func @main__tiles0__entry(%first: i64, %last: i64, %args: !llvm.ptr) { ... }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def DeformCpuCheckAllocations : Pass<"deform-cpu-check-allocations",
+                                     "::mlir::ModuleOp"> {
+  let summary = "Allocate through the runtime and stop early when it fails";
+  let description = [{
+    After the conversion to LLVM: every `malloc` call of the generated code
+    calls `deform_kernel_alloc` of the runtime instead, which counts a
+    failure, and a NULL result returns from the function at once (with
+    zero results) instead of being used. The entry points compare the
+    runtime's failure count around a call and report
+    DEFORM_ERROR_OUT_OF_MEMORY.
+
+    Before:
+    ```mlir
+    %p = llvm.call @malloc(%n) : (i64) -> !llvm.ptr
+    ... uses of %p ...
+    ```
+    After:
+    ```mlir
+    %p = llvm.call @deform_kernel_alloc(%n) : (i64) -> !llvm.ptr
+    %null = llvm.icmp "eq" %p, %zero : !llvm.ptr
+    llvm.cond_br %null, ^failed, ^allocated
+  ^failed:
+    llvm.return
+  ^allocated:
+    ... uses of %p ...
     ```
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];

@@ -71,6 +71,13 @@ size_t dtypeSize(DType dtype);
 /// unchanged.
 std::string read(const std::string &path, Array &out);
 
+/// Parses the `size` bytes at `data` (the whole contents of an .npy file;
+/// `data` may be NULL when `size` is 0) into `out`, with the same rules and
+/// messages as read() (without the file's name). Returns "" on success;
+/// otherwise `out` is left unchanged. Never allocates more than the input
+/// announces and holds.
+std::string parse(const uint8_t *data, size_t size, Array &out);
+
 /// Writes `array` to `path` (format 1.0, or 2.0 for very long headers).
 /// Returns "" on success, otherwise a message naming the file. Fails if
 /// array.data.size() != numElements() * elementSize().

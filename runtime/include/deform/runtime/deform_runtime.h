@@ -250,6 +250,17 @@ deform_status deform_parallel_for(deform_context *ctx, int64_t n, int64_t grain,
 void deform_kernel_parallel_for(deform_context *ctx, int64_t n,
                                 deform_range_fn fn, void *user);
 
+/** What compiled deform kernels allocate their buffers with: malloc, except
+    that a failure (or a negative size) is counted (see
+    deform_kernel_alloc_failures) and returns NULL, on which the kernel stops
+    early instead of using the pointer. Freed with free(). */
+void *deform_kernel_alloc(int64_t bytes);
+
+/** How many kernel allocations have failed in this process so far. The
+    generated entry points compare it before and after a call and return
+    DEFORM_ERROR_OUT_OF_MEMORY when it grew. */
+uint64_t deform_kernel_alloc_failures(void);
+
 /*===----------------------------------------------------------------------===*
  * CUDA
  *

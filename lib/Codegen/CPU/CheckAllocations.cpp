@@ -1,0 +1,62 @@
+//===- CheckAllocations.cpp - deform-cpu-check-allocations ----------------===//
+#include "deform/Codegen/CPU/Passes.h"
+
+namespace mlir::deform {
+#define GEN_PASS_DEF_DEFORMCPUCHECKALLOCATIONS
+#include "deform/Codegen/CPU/Passes.h.inc"
+} // namespace mlir::deform
+
+using namespace mlir;
+using namespace mlir::deform;
+
+namespace {
+constexpr llvm::StringLiteral kKernelAlloc = "deform_kernel_alloc";
+
+struct CheckAllocationsPass
+    : public mlir::deform::impl::DeformCpuCheckAllocationsBase<
+          CheckAllocationsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = &getContext();
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    SmallVector<LLVM::CallOp> calls;
+    module.walk([&](LLVM::CallOp call) {
+      if (call.getCallee() == StringRef("malloc"))
+        calls.push_back(call);
+    });
+    if (calls.empty())
+      return;
+    OpBuilder b(ctx);
+    auto alloc = module.lookupSymbol<LLVM::LLVMFuncOp>(kKernelAlloc);
+    if (!alloc) {
+      b.setInsertionPointToEnd(module.getBody());
+      alloc = LLVM::LLVMFuncOp::create(
+          b, module.getLoc(), kKernelAlloc,
+          LLVM::LLVMFunctionType::get(ptr, {IntegerType::get(ctx, 64)}));
+    }
+    for (LLVM::CallOp call : calls) {
+      auto fn = call->getParentOfType<LLVM::LLVMFuncOp>();
+      Location loc = call.getLoc();
+      b.setInsertionPoint(call);
+      auto checked = LLVM::CallOp::create(b, loc, alloc, call.getOperands());
+      call.replaceAllUsesWith(checked.getResults());
+      call.erase();
+      // Split after the allocation: NULL returns at once.
+      Block *before = checked->getBlock();
+      Block *after = before->splitBlock(checked->getNextNode());
+      Block *failed = b.createBlock(after);
+      Type result = fn.getFunctionType().getReturnType();
+      if (isa<LLVM::LLVMVoidType>(result))
+        LLVM::ReturnOp::create(b, loc, ValueRange{});
+      else
+        LLVM::ReturnOp::create(b, loc,
+                               LLVM::ZeroOp::create(b, loc, result).getResult());
+      b.setInsertionPointToEnd(before);
+      Value zero = LLVM::ZeroOp::create(b, loc, ptr);
+      Value isNull = LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq,
+                                          checked.getResult(), zero);
+      LLVM::CondBrOp::create(b, loc, isNull, failed, after);
+    }
+  }
+};
+} // namespace

@@ -82,6 +82,8 @@ CompiledModule::compile(const std::string &source,
   compiler::registerCompilerDialects(registry);
   impl->context.appendDialectRegistry(registry);
   impl->context.loadAllAvailableDialects();
+  // Users read these diagnostics: the message, not a dump of the module.
+  impl->context.printOpOnDiagnostic(false);
 
   // Collect diagnostics into the error instead of printing them.
   std::string diagnostics;

@@ -31,14 +31,8 @@
 #include <thread>
 #include <vector>
 
-// Huge allocation requests must come back as NULL (-> OUT_OF_MEMORY), not be
-// reported as fatal errors by the sanitizer's allocator.
-extern "C" const char *__asan_default_options() {
-  return "allocator_may_return_null=1";
-}
-extern "C" const char *__tsan_default_options() {
-  return "allocator_may_return_null=1";
-}
+// Sanitizer builds: huge allocation requests come back as NULL
+// (-> OUT_OF_MEMORY) through lib/SanitizerDefaults.cpp.
 
 extern "C" int deform_runtime_c_smoke(void);
 

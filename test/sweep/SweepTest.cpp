@@ -22,13 +22,6 @@
 
 using namespace deform;
 
-// Under AddressSanitizer: LLVM's allocators poison and unpoison their slabs
-// in instrumented code only; with Debian's uninstrumented MLIR libraries
-// linked in, the two copies disagree. Ignore that manual poisoning (ASan
-// still checks every access against its own redzones).
-extern "C" const char *__asan_default_options() {
-  return "allow_user_poisoning=0";
-}
 
 namespace {
 constexpr double kTolerance = 1e-5;

@@ -95,6 +95,8 @@ int main(int argc, char **argv) {
   deform::compiler::registerCompilerDialects(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Users read these diagnostics: the message, not a dump of the module.
+  context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   auto file = MemoryBuffer::getFile(inputFile);
   if (!file)

@@ -122,7 +122,7 @@ LogicalResult verifyConv(CpuConfigAttr c, Conv2dOp conv) {
     return check.error("tile")
            << "has " << tile[2] << " x " << tile[3]
            << " pixels, expected at most " << kMaxTilePixels;
-  int64_t padded = roundUp(pixels, c.getVector() * reg[1]);
+  int64_t padded = roundUp(pixels, c.getVector());
   int64_t columns = c.getReduction() * g.taps;
   if (columns > kMaxBufferElements / padded)
     return check.error("reduction")
@@ -161,7 +161,7 @@ StringRef CpuConfigAttr::getTargetKind() const { return "cpu"; }
 ArrayRef<int64_t> CpuConfigAttr::getTileSizes() const { return getTile(); }
 int64_t CpuConfigAttr::getReductionChunk() const { return getReduction(); }
 int64_t CpuConfigAttr::getPixelAlignment() const {
-  return getRegisterTile().empty() ? 1 : getVector() * getRegisterTile()[1];
+  return getRegisterTile().empty() ? 1 : getVector();
 }
 
 LogicalResult CpuConfigAttr::verifyFor(Operation *op) const {

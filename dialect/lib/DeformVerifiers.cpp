@@ -167,12 +167,20 @@ LogicalResult checkPositive(Operation *op, StringRef name, int64_t v) {
                            << ", expected at least 1";
 }
 
+constexpr int64_t kMaxPaddedSide = (int64_t(1) << 24) - 1;
+
 /// Output extent of one spatial axis; kDynamic if unknown, nullopt + error on
 /// overflow or an input smaller than the dilated kernel.
 FailureOr<int64_t> outputExtent(Operation *op, StringRef axis, int64_t in,
                                 int64_t padBefore, int64_t padAfter,
                                 int64_t kernel, int64_t dilation,
                                 int64_t stride) {
+  // Sampling splits coordinates into i32 integer parts (Sampling.h).
+  if (padBefore > kMaxPaddedSide - padAfter)
+    return op->emitOpError() << "pads of the input " << axis << " are "
+                             << padBefore << " + " << padAfter
+                             << ", expected at most " << kMaxPaddedSide
+                             << " (2^24 - 1) together";
   if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel))
     return kDynamic;
   std::optional<int64_t> span = mulSize(kernel - 1, dilation);
@@ -182,6 +190,10 @@ FailureOr<int64_t> outputExtent(Operation *op, StringRef axis, int64_t in,
   if (!span || !padded || *span == INT64_MAX)
     return op->emitOpError() << "padded input " << axis << " or dilated kernel "
                              << axis << " overflows a 64-bit size";
+  if (*padded > kMaxPaddedSide)
+    return op->emitOpError() << "padded input " << axis << " is " << *padded
+                             << ", expected at most " << kMaxPaddedSide
+                             << " (2^24 - 1)";
   int64_t effectiveKernel = *span + 1;
   if (*padded < effectiveKernel)
     return op->emitOpError()

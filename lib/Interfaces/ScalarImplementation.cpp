@@ -75,11 +75,9 @@ LogicalResult emitConvPoint(ImplicitLocOpBuilder &b, Conv2dOp op,
           return gather(o, input, index, ct, in);
         });
         if (masks)
-          v = o.fmul(v, gather(o, *masks,
-                               s.sampleIndex(o, *masks, batch,
-                                             s.maskChannel(o, offsetGroup, k),
-                                             y, x),
-                               ct));
+          v = o.fmul(v, s.gatherSample(o, *masks, batch,
+                                       s.maskChannel(o, offsetGroup, k), y, x,
+                                       ct));
         Value i = o.div(k, g.kw), j = o.rem(k, g.kw);
         Value w = o.load(op.getWeight(),
                          g.hwoi ? ValueRange{i, j, absOc, ci}

@@ -25,6 +25,7 @@ using namespace mlir::deform;
 namespace {
 /// The largest image (elements per batch) the code generators address.
 constexpr int64_t kMaxImageElements = (int64_t(1) << 31) - 1;
+constexpr int64_t kMaxPaddedSide = (int64_t(1) << 24) - 1;
 
 /// One check: fails when `bad`, reporting `found` and `expected` (i64).
 struct Check {
@@ -93,6 +94,14 @@ void checkConv(Checker &c, Conv2dOp op) {
                     int64_t dimIndex, StringRef axis) {
     int64_t effective = (kernel - 1) * dilation + 1;
     int64_t least = effective - padBefore - padAfter;
+    // Sampling splits coordinates into i32 parts (the verifier's bound).
+    int64_t most = kMaxPaddedSide - padBefore - padAfter;
+    c.add({c.cmp(arith::CmpIPredicate::sgt, in, c.idx(most)), c.i64(in),
+           c.i64(c.idx(most)),
+           llvm::formatv("{0}: operand 'input' dimension {1} ({2}) is %lld, "
+                         "expected at most %lld (a padded side of at most "
+                         "2^24 - 1)",
+                         c.prefix, dimIndex, axis)});
     c.add({c.cmp(arith::CmpIPredicate::slt, in, c.idx(least)), c.i64(in),
            c.i64(c.idx(least)),
            llvm::formatv("{0}: operand 'input' dimension {1} ({2}) is %lld, "

@@ -14,6 +14,12 @@
 // SMALL: deform-run: @main: 'deform.conv2d' at {{.*}}: operand 'input' dimension 2 (height) is 0, expected at least 1 (the dilated kernel height less the pads)
 // RUN: not deform-run %S/Inputs/dynamic-roi.mlir --random-inputs --shape=2x8x20x30 --shape=7x5 --shape=6x2x3x3 --shape=7x1x3x3 2>&1 | FileCheck %s --check-prefix=ROIS
 // ROIS: deform-run: @main: 'deform.roi_pool' at {{.*}}: operand 'offset' dimension 0 (rois) is 6, expected 7
+// A padded side past 2^24 - 1 (sampling's i32 coordinates): sparse inputs
+// of 2^24 rows, checked before anything runs.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %python -c "import numpy as np; f=lambda n, c: np.lib.format.open_memmap('%t/'+n, mode='w+', dtype=np.float32, shape=(1, c, 1 << 24, 1)); f('x.npy', 1); f('off.npy', 2); np.save('%t/w.npy', np.ones((1,1,1,1), np.float32))"
+// RUN: not deform-run %S/Inputs/dynamic-1x1.mlir --input=@%t/x.npy --input=@%t/off.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=TALL
+// TALL: deform-run: @main: 'deform.conv2d' at {{.*}}: operand 'input' dimension 2 (height) is 16777216, expected at most 16777215 (a padded side of at most 2^24 - 1)
 // RUN: not deform-run %s --random-inputs --shape=2x6x11x9 2>&1 | FileCheck %s --check-prefix=NOSHAPE
 // NOSHAPE: deform-run: --random-inputs: argument 1 needs a shape [-1, 18, -1, -1] (-1: any size), give it with --shape
 // RUN: not deform-run %s --random-inputs --shape=2x5x11x9 --shape=2x18x11x9 2>&1 | FileCheck %s --check-prefix=STATIC

@@ -2,7 +2,9 @@
 
 // COM: The scalar implementation: loops over (batch, output channel, row,
 // COM: column, input channel), then over the taps one sum of four corner
-// COM: loads; coordinates in f64, compared before the floor is converted;
+// COM: loads; each offset clipped (NaN and huge values compared first)
+// COM: before its floor is converted, coordinates split into exact integers
+// COM: plus fractions;
 // COM: the first input channel (0) overwrites the output, the others add.
 // CHECK-LABEL: func @conv
 // CHECK: scf.for %{{.*}} = %c0 to %c2
@@ -11,9 +13,10 @@
 // CHECK:       scf.for %{{.*}} = %c0 to %c5
 // CHECK:         scf.for %[[CI:.*]] = %c0 to %c4
 // CHECK:           scf.for %{{.*}} = %c0 to %c9 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (f32)
-// CHECK:             arith.cmpf ogt, %{{.*}}, %{{.*}} : f64
-// CHECK:             math.floor %{{.*}} : f64
-// CHECK:             arith.fptosi %{{.*}} : f64 to i64
+// CHECK:             arith.cmpf ord, %{{.*}}, %{{.*}} : f32
+// CHECK:             arith.cmpf olt, %{{.*}}, %{{.*}} : f32
+// CHECK:             math.floor %{{.*}} : f32
+// CHECK:             arith.fptosi %{{.*}} : f32 to i64
 // CHECK-COUNT-4:     memref.load %{{.*}} : memref<392xf32, strided<[1]>>
 // CHECK:             math.fma
 // CHECK:           arith.cmpi eq, %[[CI]], %c0 : index

@@ -21,6 +21,7 @@ using namespace mlir::deform;
 namespace {
 constexpr int64_t kMaxTilePixels = 128;     // pixels per tile (one task)
 constexpr int64_t kColumnBytes = 64 * 1024; // sampled column buffer budget
+constexpr int64_t kMinTasks = 8;            // tiles, where the op has them
 
 int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
 
@@ -52,13 +53,14 @@ LogicalResult requireStatic(Operation *op, StringRef operand, Value v,
 } // namespace
 
 /// A tile is `rows` x `columns` output pixels of one image and all its output
-/// channels: columns span the
-/// row (up to 64) so the sampled pixels are contiguous in NCHW, and rows are
-/// chosen so that rows*columns fills whole vectors with little waste,
-/// preferring 4 vectors or more. The micro-kernel keeps about 16
-/// accumulators with 32 vector registers (AVX-512), 12 with 16 (AVX2),
-/// leaving room for the column vectors and the broadcast weight. Channels
-/// per chunk keep the column buffer within 64 KiB.
+/// channels: columns span the row (up to 64) so the sampled pixels are
+/// contiguous in NCHW, and rows bring the tile close to 128 pixels with
+/// little padding to whole vectors, leaving at least 8 tiles (threads need
+/// tasks) where the op has that many rows. The micro-kernel's register tile is
+/// 6 output channels x 4 vectors (24 accumulators) with 32 vector registers
+/// (AVX-512), 6 x 2 (12) with 16 (AVX2): both leave registers for the
+/// column vectors and the broadcast weight, and load at most one operand
+/// per two FMAs. Channels per chunk keep the column buffer within 64 KiB.
 CpuConfigAttr mlir::deform::chooseCpuConfig(Conv2dOp op, CpuTargetAttr target) {
   ConvGeometry g = op.getGeometry();
   Type elt = op.getInput().getType().getElementType();
@@ -70,32 +72,31 @@ CpuConfigAttr mlir::deform::chooseCpuConfig(Conv2dOp op, CpuTargetAttr target) {
   if (ShapedType::isDynamic(outW))
     outW = 16;
   int64_t columns = std::min<int64_t>(outW, 64);
+  int64_t batch = out.getDimSize(0);
+  if (ShapedType::isDynamic(batch))
+    batch = 1;
+  auto tasks = [&](int64_t r) {
+    return batch * ((outH + r - 1) / r) * ((outW + columns - 1) / columns);
+  };
+  int64_t minTasks = std::min(kMinTasks, tasks(1));
   // Rows: the share of useful pixels in the whole vectors, times how close
-  // the tile comes to 4 vectors (the micro-kernel's widest, best-fed shape).
+  // the tile comes to kMaxTilePixels, among those leaving enough tasks.
   int64_t rows = 1;
   double best = -1;
-  for (int64_t r = 1; r <= std::min<int64_t>(outH, kMaxTilePixels / columns);
+  for (int64_t r = 1; r <= std::min<int64_t>(outH, kMaxTilePixels / columns) &&
+                      tasks(r) >= minTasks;
        ++r) {
     double padded = double(roundUp(r * columns, vector));
     double score = double(r * columns) / padded *
-                   std::min(1.0, padded / double(4 * vector));
+                   std::min(1.0, padded / double(kMaxTilePixels));
     if (score > best + 1e-9) {
       best = score;
       rows = r;
     }
   }
-  int64_t perTile = roundUp(rows * columns, vector) / vector;
   bool manyRegisters = target.getVectorRegisters() >= 32;
-  static const int64_t wide[] = {4, 3, 2}, narrow[] = {2};
-  int64_t vectors = 1;
-  for (int64_t v : manyRegisters ? ArrayRef<int64_t>(wide) : ArrayRef<int64_t>(narrow))
-    if (perTile % v == 0) {
-      vectors = v;
-      break;
-    }
-  int64_t accumulators = manyRegisters ? 16 : 12;
-  int64_t kernelRows = std::max<int64_t>(1, accumulators / vectors);
-  int64_t pixels = roundUp(rows * columns, vector * vectors);
+  int64_t kernelRows = 6, vectors = manyRegisters ? 4 : 2;
+  int64_t pixels = roundUp(rows * columns, vector);
   int64_t bytes = getComputeType(elt).getWidth() / 8;
   int64_t budget = std::max<int64_t>(1, kColumnBytes / bytes / (g.taps * pixels));
   int64_t reduction = largestDivisorAtMost(g.channelSegment(), budget);

@@ -35,6 +35,10 @@ public:
                               << width;
     if (failed(checkGatherRange()))
       return failure();
+    laneInt = fitsI32PerBatch(op.getOffset()) &&
+                      (!op.getMask() || fitsI32PerBatch(op.getMask()))
+                  ? Type(b.getI32Type())
+                  : b.getIndexType();
     Value offsets = op.getOffset();
     tileW = o.value(memref::getMixedSize(b, b.getLoc(), offsets,
                                          s.planar ? 3 : 2));
@@ -80,6 +84,35 @@ private:
                                "at most 2^31";
   }
 
+  /// One batch of `v` spans less than 2^31 elements: its per-pixel indices
+  /// fit i32 lanes. A subview's elements lie within its source's span, so a
+  /// tile's view is judged by the static memref it was cut from.
+  static bool fitsI32PerBatch(Value v) {
+    while (Operation *def = v.getDefiningOp()) {
+      if (auto sub = dyn_cast<memref::SubViewOp>(def))
+        v = sub.getSource();
+      else if (auto cast = dyn_cast<memref::CastOp>(def))
+        v = cast.getSource();
+      else
+        break;
+    }
+    auto type = cast<MemRefType>(v.getType());
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(type.getStridesAndOffset(strides, offset)))
+      return false;
+    int64_t span = 1;
+    for (int64_t d = 1; d < type.getRank(); ++d) {
+      if (ShapedType::isDynamic(type.getDimSize(d)) ||
+          ShapedType::isDynamic(strides[d]))
+        return false;
+      span += (type.getDimSize(d) - 1) * std::abs(strides[d]);
+      if (span >= (int64_t(1) << 31))
+        return false;
+    }
+    return true;
+  }
+
   VectorType vec(Type element) { return VectorType::get({width}, element); }
 
   /// The scratch (static sizes) lives from the start to the end of the
@@ -99,8 +132,8 @@ private:
       memref::DeallocOp::create(b, buffer);
       return buffer;
     };
-    pixelRow = alloc({pixels}, b.getIndexType());
-    pixelCol = alloc({pixels}, b.getIndexType());
+    pixelRow = alloc({pixels}, laneInt);
+    pixelCol = alloc({pixels}, laneInt);
     spatial = alloc({4, pixels}, b.getI32Type());
     inside = alloc({4, pixels}, b.getI8Type());
     weights = alloc({4, pixels}, ct);
@@ -113,19 +146,21 @@ private:
   void pixelCoordinates() {
     o.loop(pixels, [&](Value q) {
       Value pixel = o.min(o.add(op.getPixel(), q), lastPixel);
-      memref::StoreOp::create(b, o.div(pixel, tileW), pixelRow, ValueRange{q});
-      memref::StoreOp::create(b, o.rem(pixel, tileW), pixelCol, ValueRange{q});
+      Value like = arith::ConstantOp::create(b, b.getZeroAttr(laneInt));
+      memref::StoreOp::create(b, o.intLike(o.div(pixel, tileW), like),
+                              pixelRow, ValueRange{q});
+      memref::StoreOp::create(b, o.intLike(o.rem(pixel, tileW), like),
+                              pixelCol, ValueRange{q});
     });
   }
 
   /// The corners of tap k for every pixel of the tile, a vector at a time.
   void cornersOfTap(Value k) {
     o.loop(o.scalarIdx(0), o.scalarIdx(pixels), width, [&](Value q) {
-      Value y = vector::LoadOp::create(b, vec(b.getIndexType()), pixelRow,
-                                       ValueRange{q});
-      Value x = vector::LoadOp::create(b, vec(b.getIndexType()), pixelCol,
-                                       ValueRange{q});
-      Value absY = v.add(y, op.getRow()), absX = v.add(x, op.getCol());
+      Value y = vector::LoadOp::create(b, vec(laneInt), pixelRow, ValueRange{q});
+      Value x = vector::LoadOp::create(b, vec(laneInt), pixelCol, ValueRange{q});
+      Value absY = v.add(y, o.intLike(op.getRow(), y)),
+            absX = v.add(x, o.intLike(op.getCol(), x));
       SampleTaps taps = s.tapsAt(v, offsetView, op.getBatch(), op.getGroup(),
                                  k, y, x, absY, absX, ct);
       for (int64_t c = 0; c < 4; ++c) {
@@ -139,9 +174,7 @@ private:
       }
       if (maskView) {
         Value channel = s.maskChannel(o, op.getGroup(), k);
-        Value m = gather(v, *maskView,
-                         s.sampleIndex(v, *maskView, op.getBatch(), channel, y, x),
-                         ct);
+        Value m = s.gatherSample(v, *maskView, op.getBatch(), channel, y, x, ct);
         vector::StoreOp::create(b, m, maskValues, ValueRange{q});
       }
     });
@@ -187,6 +220,7 @@ private:
   FloatType ct;
   ConvSampling s;
   int64_t pixels = 0;
+  Type laneInt; // of pixel coordinates: i32 where every index fits
   Value tileW, lastPixel, channels;
   FlatView input, offsetView;
   std::optional<FlatView> maskView;

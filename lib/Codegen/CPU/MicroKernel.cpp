@@ -1,9 +1,11 @@
 //===- MicroKernel.cpp - configured linalg.matmul as a CPU micro-kernel ---===//
 //
-// C[M, N] += A[M, K] * B[K, N] with N a static multiple of vector * vectors
+// C[M, N] += A[M, K] * B[K, N] with N a static multiple of the vector width
 // (the sampled pixels): blocks of `rows` rows x `vectors` vectors of C stay
 // in registers across the whole depth K, each step broadcasting one A
-// element per row and doing one vector FMA per accumulator.
+// element per row and doing one vector FMA per accumulator. Columns left
+// over after the whole blocks of `vectors` vectors run as one narrower block
+// with more rows, keeping about as many accumulators.
 //
 //===----------------------------------------------------------------------===//
 #include "LowerCpu.h"
@@ -13,6 +15,16 @@
 
 using namespace mlir;
 using namespace mlir::deform;
+
+namespace {
+/// Rows of the block that covers `vectors` vectors: as many accumulators as
+/// the configured tile holds (at most twice its rows: each row costs a
+/// broadcast per step).
+int64_t rowsFor(int64_t vectors, int64_t tileRows, int64_t tileVectors) {
+  return std::clamp<int64_t>(tileRows * tileVectors / vectors, 1,
+                             2 * tileRows);
+}
+} // namespace
 
 LogicalResult mlir::deform::lowerConfiguredMatmul(ImplicitLocOpBuilder &b,
                                                   linalg::MatmulOp matmul,
@@ -29,21 +41,21 @@ LogicalResult mlir::deform::lowerConfiguredMatmul(ImplicitLocOpBuilder &b,
     return matmul.emitOpError()
            << "configuration " << config
            << " has no register_tile; the CPU micro-kernel needs one";
-  int64_t rows = config.getRegisterTile()[0],
-          vectors = config.getRegisterTile()[1];
+  int64_t tileRows = config.getRegisterTile()[0],
+          tileVectors = config.getRegisterTile()[1];
   int64_t n = cType.getDimSize(1);
-  if (!ct || ShapedType::isDynamic(n) || n % (width * vectors) != 0)
+  if (!ct || ShapedType::isDynamic(n) || n % width != 0)
     return matmul.emitOpError()
            << "output " << cType << " needs a float element type and a static "
-           << "column count that is a multiple of vector * vectors = "
-           << width * vectors << " (configuration " << config << ")";
+           << "column count that is a multiple of the vector width " << width
+           << " (configuration " << config << ")";
   Ops o(b);
   auto vecType = VectorType::get({width}, ct);
   Value m = o.value(memref::getMixedSize(b, b.getLoc(), C, 0));
   Value depth = o.value(memref::getMixedSize(b, b.getLoc(), B, 0));
 
-  // `count` rows (static) from row0, vectors from col0.
-  auto kernel = [&](Value row0, int64_t count, Value col0) {
+  // `count` rows (static) from row0 x `vectors` vectors from col0.
+  auto kernel = [&](Value row0, int64_t count, Value col0, int64_t vectors) {
     SmallVector<Value> init;
     for (int64_t r = 0; r < count; ++r)
       for (int64_t vi = 0; vi < vectors; ++vi)
@@ -73,21 +85,31 @@ LogicalResult mlir::deform::lowerConfiguredMatmul(ImplicitLocOpBuilder &b,
             ValueRange{o.add(row0, r), o.add(col0, vi * width)});
   };
 
-  o.loop(o.scalarIdx(0), o.scalarIdx(n), width * vectors, [&](Value col0) {
+  // Every row of C for the `vectors` vectors from col0, `rows` at a time.
+  auto columnBlock = [&](Value col0, int64_t vectors) {
+    int64_t rows = rowsFor(vectors, tileRows, tileVectors);
     if (std::optional<int64_t> staticM = getConstantIntValue(m)) {
       int64_t full = *staticM / rows * rows;
       if (full > 0)
         o.loop(o.scalarIdx(0), o.scalarIdx(full), rows,
-               [&](Value row0) { kernel(row0, rows, col0); });
+               [&](Value row0) { kernel(row0, rows, col0, vectors); });
       if (*staticM > full)
-        kernel(o.scalarIdx(full), *staticM - full, col0);
+        kernel(o.scalarIdx(full), *staticM - full, col0, vectors);
       return;
     }
     // A dynamic row count: whole register tiles, then one row at a time.
     Value full = o.mul(o.div(m, rows), rows);
     o.loop(o.scalarIdx(0), full, rows,
-           [&](Value row0) { kernel(row0, rows, col0); });
-    o.loop(full, m, 1, [&](Value row) { kernel(row, 1, col0); });
-  });
+           [&](Value row0) { kernel(row0, rows, col0, vectors); });
+    o.loop(full, m, 1, [&](Value row) { kernel(row, 1, col0, vectors); });
+  };
+
+  int64_t blockWidth = width * tileVectors;
+  int64_t wholeBlocks = n / blockWidth * blockWidth;
+  if (wholeBlocks > 0)
+    o.loop(o.scalarIdx(0), o.scalarIdx(wholeBlocks), blockWidth,
+           [&](Value col0) { columnBlock(col0, tileVectors); });
+  if (int64_t rest = (n - wholeBlocks) / width)
+    columnBlock(o.scalarIdx(wholeBlocks), rest);
   return success();
 }

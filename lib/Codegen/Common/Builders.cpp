@@ -39,12 +39,14 @@ Value Ops::idx(int64_t v) {
   return constant(b.getIndexType(), b.getIndexAttr(v));
 }
 Value Ops::idxLike(Value like, int64_t v) {
+  Type element = getElementTypeOrSelf(like.getType());
+  TypedAttr attr = element.isIndex() ? TypedAttr(b.getIndexAttr(v))
+                                     : TypedAttr(b.getIntegerAttr(element, v));
   if (auto vec = dyn_cast<VectorType>(like.getType()))
     return arith::ConstantOp::create(
-        b, DenseElementsAttr::get(VectorType::get(vec.getShape(),
-                                                  b.getIndexType()),
-                                  b.getIndexAttr(v)));
-  return scalarIdx(v);
+        b, DenseElementsAttr::get(VectorType::get(vec.getShape(), element),
+                                  attr));
+  return arith::ConstantOp::create(b, attr);
 }
 Value Ops::f(FloatType t, double v) { return constant(t, b.getFloatAttr(t, v)); }
 Value Ops::yes() { return constant(b.getI1Type(), b.getBoolAttr(true)); }
@@ -78,7 +80,7 @@ Value Ops::fcmp(arith::CmpFPredicate p, Value x, Value y) {
   return arith::CmpFOp::create(b, p, l, r);
 }
 Value Ops::inRange(Value x, Value size) {
-  Value zero = isa<VectorType>(x.getType()) ? idx(0) : scalarIdx(0);
+  Value zero = idxLike(x, 0);
   return both(icmp(arith::CmpIPredicate::sge, x, zero),
               icmp(arith::CmpIPredicate::slt, x, size));
 }
@@ -133,8 +135,23 @@ Value Ops::castTo(Value v, FloatType t) {
   return arith::TruncFOp::create(b, to, v);
 }
 Value Ops::toI32(Value i) {
+  if (getElementTypeOrSelf(i.getType()).isInteger(32))
+    return i;
   return arith::IndexCastOp::create(b, withElement(i.getType(), b.getI32Type()),
                                     i);
+}
+Value Ops::intLike(Value i, Value like) {
+  Type from = getElementTypeOrSelf(i.getType()),
+       to = getElementTypeOrSelf(like.getType());
+  if (from == to)
+    return i;
+  return arith::IndexCastOp::create(b, withElement(i.getType(), to), i);
+}
+Value Ops::toIntLike(Value x, Value like) {
+  Type to = getElementTypeOrSelf(like.getType());
+  if (to.isIndex())
+    return toIndex(x);
+  return arith::FPToSIOp::create(b, withElement(x.getType(), to), x);
 }
 
 Value Ops::load(Value mem, ValueRange indices, FloatType t) {

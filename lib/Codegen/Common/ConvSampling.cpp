@@ -63,17 +63,11 @@ Value ConvSampling::maskChannel(Ops &o, Value group, Value k) const {
                 : o.add(o.mul(k, offsetGroups), group);
 }
 
-Value ConvSampling::sampleIndex(Ops &o, const FlatView &view, Value batch,
-                                Value channel, Value y, Value x) const {
-  return planar ? view.linear(o, {batch, channel, y, x})
-                : view.linear(o, {batch, y, x, channel});
-}
-
 Value ConvSampling::pixelIndex(Ops &o, const FlatView &input, Value row,
                                Value col) const {
   const auto &st = input.strides;
-  return o.add(o.mul(row, nhwc ? st[1] : st[2]),
-               o.mul(col, nhwc ? st[2] : st[3]));
+  return o.add(o.mul(row, o.intLike(nhwc ? st[1] : st[2], row)),
+               o.mul(col, o.intLike(nhwc ? st[2] : st[3], col)));
 }
 
 Value ConvSampling::planeIndex(Ops &o, const FlatView &input, Value batch,
@@ -82,29 +76,43 @@ Value ConvSampling::planeIndex(Ops &o, const FlatView &input, Value batch,
   return o.add(o.mul(batch, st[0]), o.mul(channel, nhwc ? st[3] : st[1]));
 }
 
-std::pair<Value, Value> ConvSampling::coordinates(Ops &o, Value absY,
-                                                  Value absX, Value k,
-                                                  Value dy, Value dx) const {
+std::pair<SplitCoordinate, SplitCoordinate>
+ConvSampling::coordinates(Ops &o, Value absY, Value absX, Value k, Value dy,
+                          Value dx) const {
   Value i = o.div(k, kw), j = o.rem(k, kw);
-  // Row/column of the tap relative to the stride origin, exact in index.
-  Value row = o.add(o.add(o.mul(absY, strideH), -plane.padTop), o.mul(i, dilH));
-  Value col = o.add(o.add(o.mul(absX, strideW), -plane.padLeft), o.mul(j, dilW));
-  // Coordinates in f64, as the reference forms them (see Sampling.h).
-  FloatType f64 = o.b.getF64Type();
-  return {o.fadd(o.toFloat(row, f64), dy), o.fadd(o.toFloat(col, f64), dx)};
+  // Row/column of the tap relative to the stride origin, exact in integers.
+  Value row = o.add(o.add(o.mul(absY, strideH), -plane.padTop),
+                    o.intLike(o.mul(i, dilH), absY));
+  Value col = o.add(o.add(o.mul(absX, strideW), -plane.padLeft),
+                    o.intLike(o.mul(j, dilW), absX));
+  return {splitCoordinate(o, row, dy), splitCoordinate(o, col, dx)};
 }
 
 SampleTaps ConvSampling::tapsAt(Ops &o, const FlatView &offsets, Value batch,
                                 Value group, Value k, Value y, Value x,
                                 Value absY, Value absX,
                                 FloatType weightType) const {
-  FloatType f64 = o.b.getF64Type();
   auto component = [&](int64_t c) {
-    return gather(o, offsets,
-                  sampleIndex(o, offsets, batch, offsetChannel(o, group, k, c),
-                              y, x),
-                  f64);
+    return gatherSample(o, offsets, batch, offsetChannel(o, group, k, c), y, x,
+                        weightType);
   };
   auto [h, w] = coordinates(o, absY, absX, k, component(0), component(1));
   return buildSampleTaps(o, boundary, h, w, plane, weightType);
+}
+
+Value ConvSampling::gatherSample(Ops &o, const FlatView &view, Value batch,
+                                 Value channel, Value y, Value x,
+                                 FloatType t) const {
+  // The batch's part as a scalar base; the rest in the pixels' integer type
+  // (i32 lanes where the lowering checked that one batch of the view spans
+  // less than 2^31 elements).
+  Value base = o.mul(batch, view.strides[0]);
+  auto stride = [&](int64_t d) { return o.intLike(view.strides[d], y); };
+  Value ch = o.intLike(channel, y);
+  Value index =
+      planar ? o.add(o.mul(ch, stride(1)),
+                     o.add(o.mul(y, stride(2)), o.mul(x, stride(3))))
+             : o.add(o.add(o.mul(y, stride(1)), o.mul(x, stride(2))),
+                     o.mul(ch, stride(3)));
+  return gather(o, view, index, t, Value(), base);
 }

@@ -2,11 +2,12 @@
 
 // COM: The same convolution for two targets. AVX-512 (16 f32 lanes, 32
 // COM: registers): 2 rows of 56 columns make 112 pixels = 7 whole vectors,
-// COM: the micro-kernel keeps 16 output channels x 1 vector in registers,
-// COM: 64 KiB / (4 B * 9 taps * 112 pixels) = 16 channels per chunk.
+// COM: the micro-kernel keeps 6 output channels x 4 vectors (24
+// COM: accumulators) in registers, 64 KiB / (4 B * 9 taps * 112 pixels) = 16
+// COM: channels per chunk.
 // CHECK-LABEL: func @avx512
 // CHECK: deform.conv2d
-// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 2, 56], reduction = 16, vector = 16, register_tile = [16, 1]>
+// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 2, 56], reduction = 16, vector = 16, register_tile = [6, 4]>
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
 func.func @avx512(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>,
                   %init: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
@@ -18,11 +19,12 @@ func.func @avx512(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: 
 
 // -----
 
-// COM: AVX2 (8 f32 lanes, 16 registers): one row of 56 pixels is already 7
-// COM: whole vectors; 12 accumulators; 64 KiB / (4 B * 9 * 56) = 32 channels.
+// COM: AVX2 (8 f32 lanes, 16 registers): the same 112 pixels are 14 whole
+// COM: vectors; 6 x 2 = 12 accumulators leave 4 registers for the columns
+// COM: and the broadcast weight.
 // CHECK-LABEL: func @avx2
 // CHECK: deform.conv2d
-// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 1, 56], reduction = 32, vector = 8, register_tile = [12, 1]>
+// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 2, 56], reduction = 16, vector = 8, register_tile = [6, 2]>
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v3", features = "", vector_bits = 256, vector_registers = 16>} {
 func.func @avx2(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>,
                 %init: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
@@ -34,13 +36,14 @@ func.func @avx2(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: te
 
 // -----
 
-// COM: f64 computes in f64: 8 lanes of a 512-bit register; 5 rows of 6
-// COM: columns fill 4 vectors, held as 4 x 4 accumulators. A task takes all
+// COM: f64 computes in f64: 8 lanes of a 512-bit register; a tile is one
+// COM: row of 6 pixels (one padded vector), leaving 6 tiles for threads in
+// COM: this single 6 x 6 image. A task takes all
 // COM: 16 output channels (it samples once per block of 16 / 4 = 4 that share
 // COM: an offset group).
 // CHECK-LABEL: func @f64_groups
 // CHECK: deform.conv2d
-// CHECK-SAME: config = #deform.cpu_config<tile = [1, 16, 5, 6], reduction = 3, vector = 8, register_tile = [4, 4]>
+// CHECK-SAME: config = #deform.cpu_config<tile = [1, 16, 1, 6], reduction = 3, vector = 8, register_tile = [6, 4]>
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
 func.func @f64_groups(%x: tensor<1x8x8x3xf64>, %off: tensor<1x6x6x72xf64>, %w: tensor<3x3x16x3xf64>,
                       %init: tensor<1x6x6x16xf64>) -> tensor<1x6x6x16xf64> {

@@ -1,15 +1,19 @@
 // RUN: deform-opt %s -split-input-file -deform-cpu-lower -canonicalize -verify-diagnostics | FileCheck %s
 
 // COM: Column sampling, 16 pixels per vector (the configuration's vector):
-// COM: per tap, the offsets are gathered, the coordinates formed in f64 and
-// COM: compared before the floor is converted, and the corners' i32 offsets
-// COM: stored; then per channel four masked gathers of the image.
+// COM: per tap, the offsets are gathered (i32 lanes: one batch of the
+// COM: offsets spans less than 2^31 elements), clipped in f32 before the
+// COM: floor is converted, split into exact i32 rows/columns plus
+// COM: fractions, checked against the image in integers, and the corners'
+// COM: i32 offsets stored; then per channel four masked gathers of the image.
 // CHECK-LABEL: func @sample_columns
 // CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
-// CHECK:   vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xindex>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-// CHECK:   arith.cmpf ogt, %{{.*}}, %{{.*}} : vector<16xf64>
-// CHECK:   math.floor %{{.*}} : vector<16xf64>
-// CHECK:   arith.fptosi %{{.*}} : vector<16xf64> to vector<16xi64>
+// CHECK:   vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:   arith.cmpf ord, %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK:   arith.cmpf olt, %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK:   math.floor %{{.*}} : vector<16xf32>
+// CHECK:   arith.fptosi %{{.*}} : vector<16xf32> to vector<16xi32>
+// CHECK:   arith.cmpi slt, %{{.*}}, %{{.*}} : vector<16xi32>
 // CHECK:   vector.store %{{.*}} : memref<4x32xi32>, vector<16xi32>
 // CHECK:   scf.for %[[C:.*]] = %c0 to %c2 step %c1 {
 // CHECK-COUNT-4: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>

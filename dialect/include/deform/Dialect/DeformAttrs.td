@@ -30,8 +30,10 @@ def Deform_CpuConfigAttr : Deform_Attr<"CpuConfig", "cpu_config",
       straddles an offset group).
     - `vector`: lanes of the compute type per vector register (pixels).
     - `register_tile = [rows, vectors]`: the micro-kernel keeps `rows` output
-      channels x `vectors` vectors of pixels in registers. The tile's pixels
-      are padded to a multiple of `vector * vectors`.
+      channels x `vectors` vectors of pixels in registers (the pixels left
+      after whole blocks of `vectors` vectors run as one narrower block with
+      proportionally more rows). The tile's pixels are padded to a multiple
+      of `vector`.
     Bounds: `rows * columns <= 65536` pixels, the column buffer
     (`reduction * kh * kw` x padded pixels) and the accumulator tile
     (`oc`, or the block when smaller, x padded pixels) at most 2^24

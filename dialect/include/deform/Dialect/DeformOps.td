@@ -79,9 +79,10 @@ def Deform_Conv2dOp : Deform_Op<"conv2d", [
     Bounds: element types f16, bf16, f32 or f64; at least one input and one
     output channel and a kernel of at least 1 x 1; every size computed from
     the shapes and attributes (padded image, dilated kernel, offset
-    channels) is overflow-checked; an image has at most 2^31 - 1 elements
-    per batch (checked at run time for dynamic sizes, with the other size
-    relations, by `deform-shape-checks`).
+    channels) is overflow-checked; a padded image side is at most 2^24 - 1
+    (sampling splits coordinates into exact i32 parts) and an image has at
+    most 2^31 - 1 elements per batch (both checked at run time for dynamic
+    sizes, with the other size relations, by `deform-shape-checks`).
 
     Non-finite offsets: a sample whose coordinate is NaN contributes 0 under
     every boundary rule; +-Inf and huge offsets read nothing out of bounds

@@ -40,7 +40,8 @@ public:
 
   // Index arithmetic (scalar operands mixed with vector ones are broadcast).
   Value add(Value x, Value y);
-  /// Literals take the shape (scalar or lanes) of the other operand.
+  /// Literals take the shape (scalar or lanes) and the integer type (index
+  /// or i32) of the other operand: index arithmetic works on either.
   Value idxLike(Value like, int64_t v);
   Value add(Value x, int64_t y) { return y == 0 ? x : add(x, idxLike(x, y)); }
   Value sub(Value x, Value y);
@@ -87,8 +88,13 @@ public:
   Value toIndex(Value x);
   /// Float of any width -> `t` (elementwise).
   Value castTo(Value v, FloatType t);
-  /// Index -> i32 (for gather offsets).
+  /// Index -> i32 (for gather offsets); i32 stays as it is.
   Value toI32(Value i);
+  /// Integer `i` (index or i32, scalar or lanes) in the integer type of
+  /// `like`, keeping its own shape.
+  Value intLike(Value i, Value like);
+  /// A float known to hold a small integer -> the integer type of `like`.
+  Value toIntLike(Value x, Value like);
 
   // Scalar memory access, converted to / from `t`.
   Value load(Value mem, ValueRange indices, FloatType t);

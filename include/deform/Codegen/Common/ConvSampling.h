@@ -29,23 +29,27 @@ struct ConvSampling {
   Value offsetChannel(Ops &o, Value group, Value k, int64_t component) const;
   /// Mask channel of tap k of group g.
   Value maskChannel(Ops &o, Value group, Value k) const;
-  /// Linear index of (batch, channel, y, x) in an offset- or mask-shaped
-  /// view (planar [B, ch, Ho, Wo] or interleaved [B, Ho, Wo, ch]).
-  Value sampleIndex(Ops &o, const FlatView &view, Value batch, Value channel,
-                    Value y, Value x) const;
+  /// Loads (batch, channel, y, x) of an offset- or mask-shaped view
+  /// (planar [B, ch, Ho, Wo] or interleaved [B, Ho, Wo, ch]) as `t`: the
+  /// batch's part of the index is a scalar base, the rest is computed in
+  /// the integer type of y and x (index, or i32 lanes).
+  Value gatherSample(Ops &o, const FlatView &view, Value batch, Value channel,
+                     Value y, Value x, FloatType t) const;
   /// The part of an input element's linear index that depends on the pixel
   /// (row, col), and the part that depends on (batch, channel): their sum
   /// addresses the element, in either data layout.
   Value pixelIndex(Ops &o, const FlatView &input, Value row, Value col) const;
   Value planeIndex(Ops &o, const FlatView &input, Value batch,
                    Value channel) const;
-  /// The f64 coordinates (h, w) of tap k of the output pixel at absolute
-  /// position (absY, absX), displaced by (dy, dx) (f64).
-  std::pair<Value, Value> coordinates(Ops &o, Value absY, Value absX, Value k,
-                                      Value dy, Value dx) const;
+  /// The split coordinates (h, w) of tap k of the output pixel at absolute
+  /// position (absY, absX) (index, or i32 lanes), displaced by (dy, dx).
+  std::pair<SplitCoordinate, SplitCoordinate>
+  coordinates(Ops &o, Value absY, Value absX, Value k, Value dy,
+              Value dx) const;
   /// The bilinear corners of tap k of group `group` at pixel (y, x) of the
-  /// offset view (absolute output position absY, absX): loads dy, dx, forms
-  /// the coordinates in f64, builds the taps with `weightType` weights.
+  /// offset view (absolute output position absY, absX): loads dy, dx as
+  /// `weightType` (the compute type), splits the coordinates, builds the
+  /// taps.
   SampleTaps tapsAt(Ops &o, const FlatView &offsets, Value batch, Value group,
                     Value k, Value y, Value x, Value absY, Value absX,
                     FloatType weightType) const;

@@ -29,18 +29,31 @@ struct SamplePlane {
 /// an Inf pixel nearby cannot leak in as NaN), and its weight. Built once per
 /// sample point and reused for every channel that shares the point.
 struct SampleTaps {
-  Value row[4], col[4]; // index
+  Value row[4], col[4]; // index, or i32 lanes (the coordinates' type)
   Value inImage[4];     // i1
   Value weight[4];      // weight float type
 };
 
-/// Coefficients of S(X, h, w) for `rule`. `h` and `w` should be f64: the
-/// dcnv1 and tf_clamp rules (and RoI pooling's range checks) are
-/// discontinuous at the image border, so coordinates are formed and compared
-/// exactly as the float64 reference does; the weights are then rounded to
-/// `weightType`. A NaN coordinate gives weight 0 on every corner.
-SampleTaps buildSampleTaps(Ops &o, Boundary rule, Value h, Value w,
-                           const SamplePlane &plane, FloatType weightType);
+/// A sample coordinate `base + offset` (an integer position plus a learned
+/// offset) held exactly as whole + fraction: `whole` = floor (the base's
+/// integer type: index, or i32 lanes), `fraction` in [0, 1] (the offset's
+/// float type), and whether the offset was not NaN. The float64 reference
+/// forms base + offset in f64, where it is exact; splitting the offset
+/// instead (floor and fraction of an f32 are exact) gives the same integer
+/// part, so every rule's border decisions match it bit for bit while the
+/// arithmetic stays in f32 and i32 lanes. Huge and infinite offsets are
+/// clipped to +-2^25 first (past every image: padded sides are < 2^24).
+struct SplitCoordinate {
+  Value whole, fraction, ordered;
+};
+SplitCoordinate splitCoordinate(Ops &o, Value base, Value offset);
+
+/// Coefficients of S(X, h, w) for `rule` (SEMANTICS 1.2), from split
+/// coordinates; the weights are rounded to `weightType`. A NaN coordinate
+/// gives weight 0 on every corner.
+SampleTaps buildSampleTaps(Ops &o, Boundary rule, SplitCoordinate h,
+                           SplitCoordinate w, const SamplePlane &plane,
+                           FloatType weightType);
 
 /// Bilinear read used by RoI pooling (mmcv's RoIAlign rule, SEMANTICS 2.1):
 /// 0 if y < -1 || y > H || x < -1 || x > W (or NaN); else clamp to >= 0 and

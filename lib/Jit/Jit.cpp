@@ -15,7 +15,6 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <unistd.h>
@@ -114,10 +113,6 @@ CompiledModule::compile(const std::string &source,
                                             /*targetMachine=*/nullptr);
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimize;
-  // DEFORM_JIT_PERF=1: tell `perf` about the generated code (profile with
-  // `perf record -k 1` then `perf inject --jit`).
-  if (const char *perf = std::getenv("DEFORM_JIT_PERF"); perf && *perf == '1')
-    engineOptions.enablePerfNotificationListener = true;
   auto engine = ExecutionEngine::create(*module, engineOptions);
   if (!engine)
     return error("cannot JIT " + bufferName + ": " +

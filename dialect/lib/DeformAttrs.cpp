@@ -83,7 +83,8 @@ private:
 
 int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
 
-LogicalResult verifyConv(CpuConfigAttr c, Conv2dOp conv) {
+LogicalResult verifyConv(CpuConfigAttr c, Operation *conv,
+                         const ConvGeometry &g) {
   ConfigChecker check(conv, c);
   ArrayRef<int64_t> tile = c.getTile(), reg = c.getRegisterTile();
   if (failed(check.count("tile", tile, 4,
@@ -99,10 +100,9 @@ LogicalResult verifyConv(CpuConfigAttr c, Conv2dOp conv) {
     return check.error("register_tile")
            << "holds " << reg[0] * reg[1] << " accumulators, expected at most "
            << kMaxAccumulators;
-  ConvGeometry g = conv.getGeometry();
   if (ShapedType::isDynamic(g.channels) || ShapedType::isDynamic(g.taps) ||
       ShapedType::isDynamic(g.outChannels))
-    return conv.emitOpError()
+    return conv->emitOpError()
            << "has a configuration but a dynamic channel or kernel size; "
               "configured ops need static channels and kernels";
   int64_t block = g.outputBlock();
@@ -164,9 +164,14 @@ int64_t CpuConfigAttr::getPixelAlignment() const {
   return getRegisterTile().empty() ? 1 : getVector();
 }
 
+LogicalResult CpuConfigAttr::verifyForConvolution(Operation *op,
+                                                  const ConvGeometry &g) const {
+  return verifyConv(*this, op, g);
+}
+
 LogicalResult CpuConfigAttr::verifyFor(Operation *op) const {
   if (auto conv = dyn_cast<Conv2dOp>(op))
-    return verifyConv(*this, conv);
+    return verifyConv(*this, conv, conv.getGeometry());
   if (auto roi = dyn_cast<RoiPoolOp>(op))
     return verifyRoi(*this, roi);
   return op->emitOpError() << "cannot carry a #deform.cpu_config";

@@ -38,6 +38,12 @@ void RoiPoolOp::getEffects(
   getDpsEffects(cast<DestinationStyleOpInterface>(getOperation()), effects);
 }
 
+void Im2colOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  getDpsEffects(cast<DestinationStyleOpInterface>(getOperation()), effects);
+}
+
 void SampleColumnsOp::getEffects(
     SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
         &effects) {

@@ -588,3 +588,37 @@ LogicalResult SampleColumnsOp::verify() {
     return failure();
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Im2colOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult Im2colOp::verify() {
+  Operation *op = getOperation();
+  OperandChecker check(op);
+  if (failed(check.rank("input", getInput(), 4)) ||
+      failed(check.rank("cols", getCols(), 2)) ||
+      failed(checkArray(op, "kernel", getKernel(), 2, 1, "[kh, kw]")) ||
+      failed(checkArray(op, "strides", getStrides(), 2, 1, "[h, w]")) ||
+      failed(checkArray(op, "dilations", getDilations(), 2, 1, "[h, w]")) ||
+      failed(checkArray(op, "pads", getPads(), 4, 0,
+                        "[top, left, bottom, right]")))
+    return failure();
+  Type elt = getInput().getType().getElementType();
+  Type colsElt = getCols().getType().getElementType();
+  Type compute = cast<FloatType>(elt).getWidth() <= 32
+                     ? Type(Float32Type::get(getContext()))
+                     : elt;
+  if (colsElt != compute)
+    return emitOpError() << "operand 'cols' has element type " << colsElt
+                         << ", expected " << compute
+                         << " (the compute type of the input's " << elt << ")";
+  std::optional<int64_t> taps = mulSize(getKernel()[0], getKernel()[1]);
+  if (!taps)
+    return check.overflow("kernel taps kh*kw");
+  int64_t rows = getCols().getType().getDimSize(0);
+  if (!ShapedType::isDynamic(rows) && rows % *taps != 0)
+    return emitOpError() << "operand 'cols' dimension 0 is " << rows
+                         << ", expected a multiple of kh*kw = " << *taps;
+  return success();
+}

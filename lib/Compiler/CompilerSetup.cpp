@@ -79,6 +79,7 @@ void buildPipeline(OpPassManager &pm, const CompileOptions &options,
   mlir::deform::CpuPipelineOptions cpu;
   cpu.targetCpu = options.targetCpu;
   cpu.scalar = options.scalar;
+  cpu.fuse = options.fuse;
   cpu.outParams = outParams;
   cpu.schedule = options.schedule;
   mlir::deform::buildCpuPipeline(pm, cpu);

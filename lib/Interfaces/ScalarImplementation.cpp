@@ -102,7 +102,8 @@ LogicalResult emitMmcvPoint(ImplicitLocOpBuilder &b, RoiPoolOp op, Value r,
   Ops o(b);
   FloatType f64 = b.getF64Type();
   RoiPooling p = RoiPooling::of(o, op);
-  auto [bIdx, validBatch] = p.batchOf(o, r);
+  std::pair<Value, Value> batch = p.batchOf(o, r);
+  Value bIdx = batch.first, validBatch = batch.second;
   RoiPooling::MmcvRoi g = p.mmcvRoi(o, r);
   o.loop(p.pooledH, [&](Value ph) {
     o.loop(p.pooledW, [&](Value pw) {

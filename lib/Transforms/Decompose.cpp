@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "deform/Codegen/Common/Builders.h"
+#include "deform/Codegen/Common/OpUtils.h"
 #include "deform/Codegen/Common/Sampling.h"
 #include "deform/Transforms/Passes.h"
 
@@ -81,30 +82,72 @@ LogicalResult requireStatic(Operation *op, StringRef operand, Value v,
   return success();
 }
 
+/// What the decomposition reads of a convolution in buffer form: a
+/// deform.conv2d (a tile or a whole op), or a regular convolution (linalg),
+/// which samples on the pixel grid (deform.im2col) and adds to what its
+/// output holds.
+struct ConvPieces {
+  Operation *op;
+  ConvGeometry g;
+  Value input, offset, mask, weight, bias, init;
+  Value originOc, originY, originX, originC; // null: 0
+  KernelConfigAttrInterface config;
+  bool regular = false;
+
+  static ConvPieces of(Conv2dOp conv) {
+    return {conv,
+            conv.getGeometry(),
+            conv.getInput(),
+            conv.getOffset(),
+            conv.getMask(),
+            conv.getWeight(),
+            conv.getBias(),
+            conv.getInit(),
+            conv.getOriginOutChannel(),
+            conv.getOriginRow(),
+            conv.getOriginColumn(),
+            conv.getOriginChannel(),
+            conv.getConfigAttr(),
+            false};
+  }
+  static ConvPieces of(linalg::LinalgOp conv, const ConvGeometry &g) {
+    ConvPieces p;
+    p.op = conv;
+    p.g = g;
+    p.input = conv.getDpsInputs()[0];
+    p.weight = conv.getDpsInputs()[1];
+    p.init = conv.getDpsInits()[0];
+    p.config = conv->getAttrOfType<KernelConfigAttrInterface>(kPieceConfigAttr);
+    p.regular = true;
+    return p;
+  }
+};
+
 class Decomposer {
 public:
-  Decomposer(Conv2dOp op, ImplicitLocOpBuilder &b)
-      : op(op), b(b), o(b), g(op.getGeometry()),
-        ct(getComputeType(op.getInput().getType().getElementType())) {}
+  Decomposer(const ConvPieces &p, ImplicitLocOpBuilder &b)
+      : p(p), op(p.op), b(b), o(b), g(p.g),
+        ct(getComputeType(
+            cast<ShapedType>(p.input.getType()).getElementType())) {}
 
   LogicalResult run() {
     if (failed(checkSupported()))
       return failure();
-    config = op.getConfigAttr();
+    config = p.config;
     ArrayRef<int64_t> tile = config.getTileSizes();
-    Value init = op.getInit();
+    Value init = p.init;
     auto initType = cast<MemRefType>(init.getType());
     batchSize = dim(init, 0);
     tileOc = dim(init, g.channelDim());
     tileH = dim(init, g.rowDim());
     tileW = dim(init, g.columnDim());
-    tileC = dim(op.getWeight(), g.weightInDim());
+    tileC = dim(p.weight, g.weightInDim());
     numPixels = o.mul(tileH, tileW);
     auto originOr0 = [&](Value v) { return v ? v : o.scalarIdx(0); };
-    originOc = originOr0(op.getOriginOutChannel());
-    originY = originOr0(op.getOriginRow());
-    originX = originOr0(op.getOriginColumn());
-    originC = originOr0(op.getOriginChannel());
+    originOc = originOr0(p.originOc);
+    originY = originOr0(p.originY);
+    originX = originOr0(p.originX);
+    originC = originOr0(p.originC);
 
     // The column tile: the configured pixels (no more than the op has, when
     // that is known), padded to the lowering's granularity.
@@ -156,20 +199,20 @@ public:
 
 private:
   LogicalResult checkSupported() {
-    if (!op.hasPureBufferSemantics())
-      return op.emitOpError() << "is still on tensors; deform-decompose needs "
-                                 "buffers (run one-shot-bufferize first)";
-    if (failed(requireStatic(op, "input", op.getInput(), {g.channelDim()},
+    if (!cast<DestinationStyleOpInterface>(op).hasPureBufferSemantics())
+      return op->emitOpError() << "is still on tensors; deform-decompose needs "
+                                  "buffers (run one-shot-bufferize first)";
+    if (failed(requireStatic(op, "input", p.input, {g.channelDim()},
                              "input channels")) ||
-        failed(requireStatic(op, "weight", op.getWeight(),
-                             g.hwoi ? ArrayRef<int64_t>{0, 1, 2}
-                                    : ArrayRef<int64_t>{0, 2, 3},
+        failed(requireStatic(op, "weight", p.weight,
+                             g.kernelFirst() ? ArrayRef<int64_t>{0, 1, 2, 3}
+                                             : ArrayRef<int64_t>{0, 2, 3},
                              "output channels and kernel")))
       return failure();
-    if (!op.getConfigAttr())
-      return op.emitOpError() << "has no 'config' attribute: run a configure "
-                                 "pass first (deform-configure-cpu), or write "
-                                 "one";
+    if (!p.config)
+      return op->emitOpError() << "has no 'config' attribute: run a configure "
+                                  "pass first (deform-configure-cpu), or "
+                                  "write one";
     return success();
   }
 
@@ -229,10 +272,10 @@ private:
   /// dimensions are contiguous, else a packed copy, made once before the
   /// loops that do not define the weight.
   Value weightMatrix() {
-    Value w = op.getWeight();
+    Value w = p.weight;
     auto type = cast<MemRefType>(w.getType());
     SmallVector<ReassociationIndices> collapse = {{0}, {1, 2, 3}};
-    if (!g.hwoi &&
+    if (!g.kernelFirst() &&
         memref::CollapseShapeOp::isGuaranteedCollapsible(type, collapse))
       return memref::CollapseShapeOp::create(b, w, collapse);
 
@@ -263,7 +306,9 @@ private:
         o.loop(g.kh, [&](Value i) {
           o.loop(g.kw, [&](Value j) {
             Value v = memref::LoadOp::create(
-                b, w, g.hwoi ? ValueRange{i, j, oc, ci} : ValueRange{oc, ci, i, j});
+                b, w, g.hwoi   ? ValueRange{i, j, oc, ci}
+                      : g.hwio ? ValueRange{i, j, ci, oc}
+                               : ValueRange{oc, ci, i, j});
             Value column = o.add(o.mul(ci, g.taps), o.add(o.mul(i, g.kw), j));
             memref::StoreOp::create(b, v, packed, ValueRange{oc, column});
           });
@@ -311,13 +356,8 @@ private:
         Value rows = o.mul(cCount, g.taps);
         Value colsTile = subview(cols, {zero, zero},
                                  {fold(rows), b.getIndexAttr(columnPixels)});
-        auto sample = SampleColumnsOp::create(
-            b, op.getInput(), op.getOffset(), op.getMask(), colsTile, batch,
-            channel, offsetGroup, p0, originY, originX,
-            b.getDenseI64ArrayAttr({g.kh, g.kw}), op.getStridesAttr(),
-            op.getDilationsAttr(), op.getPadsAttr(), op.getOffsetGroupsAttr(),
-            op.getDataLayoutAttr(), op.getOffsetLayoutAttr(),
-            op.getBoundaryAttr());
+        Operation *sample = sampleColumns(colsTile, batch, channel,
+                                          offsetGroup, p0);
         sample->setAttr(kPieceConfigAttr, config);
         Value weightTile = subview(weights, {fold(absOc), fold(o.mul(cFirst, g.taps))},
                                    {fold(ocCount), fold(rows)});
@@ -329,6 +369,28 @@ private:
     });
   }
 
+  /// The columns of one channel chunk: deform.sample_columns, or for a
+  /// regular convolution deform.im2col.
+  Operation *sampleColumns(Value cols, Value batch, Value channel,
+                           Value offsetGroup, Value p0) {
+    auto kernel = b.getDenseI64ArrayAttr({g.kh, g.kw});
+    auto strides = b.getDenseI64ArrayAttr({g.strideH, g.strideW});
+    auto dilations = b.getDenseI64ArrayAttr({g.dilH, g.dilW});
+    auto pads = b.getDenseI64ArrayAttr(
+        {g.padTop, g.padLeft, g.padBottom, g.padRight});
+    auto layout = DataLayoutAttr::get(
+        b.getContext(), g.nhwc ? deform::DataLayout::NHWC : deform::DataLayout::NCHW);
+    if (p.regular)
+      return Im2colOp::create(b, p.input, cols, batch, channel, p0, tileH,
+                              tileW, kernel, strides, dilations, pads, layout);
+    auto conv = cast<Conv2dOp>(op);
+    return SampleColumnsOp::create(
+        b, p.input, p.offset, p.mask, cols, batch, channel, offsetGroup, p0,
+        originY, originX, kernel, strides, dilations, pads,
+        conv.getOffsetGroupsAttr(), layout, conv.getOffsetLayoutAttr(),
+        conv.getBoundaryAttr());
+  }
+
   /// init[batch, oc, pixel] = acc[oc, q] + (bias or, for a reduction tile
   /// past the first input channel, what init holds), for the real pixels.
   void storeTile(Value acc, Value batch, Value p0, Value ocFirst, Value absOc,
@@ -337,9 +399,8 @@ private:
     Value first = o.icmp(arith::CmpIPredicate::eq, originC, o.scalarIdx(0));
     o.loop(ocCount, [&](Value oc) {
       Value tileChannel = o.add(ocFirst, oc);
-      Value bias = op.getBias()
-                       ? o.load(op.getBias(), {o.add(absOc, oc)}, ct)
-                       : o.f(ct, 0);
+      Value bias = p.bias ? o.load(p.bias, {o.add(absOc, oc)}, ct)
+                          : o.f(ct, 0);
       o.loop(o.scalarIdx(0), count, 1, [&](Value q) {
         Value pixel = o.add(p0, q);
         Value y = o.div(pixel, tileW), x = o.rem(pixel, tileW);
@@ -347,16 +408,19 @@ private:
             g.nhwc ? SmallVector<Value>{batch, y, x, tileChannel}
                    : SmallVector<Value>{batch, tileChannel, y, x};
         Value start = bias;
-        if (!getConstantIntValue(originC) ||
-            *getConstantIntValue(originC) != 0)
-          start = o.select(first, bias, o.load(op.getInit(), at, ct));
+        if (p.regular) // a linalg convolution adds to its output
+          start = o.load(p.init, at, ct);
+        else if (!getConstantIntValue(originC) ||
+                 *getConstantIntValue(originC) != 0)
+          start = o.select(first, bias, o.load(p.init, at, ct));
         Value v = memref::LoadOp::create(b, acc, ValueRange{oc, q});
-        o.store(o.fadd(v, start), op.getInit(), at);
+        o.store(o.fadd(v, start), p.init, at);
       });
     });
   }
 
-  Conv2dOp op;
+  const ConvPieces &p;
+  Operation *op;
   ImplicitLocOpBuilder &b;
   Ops o;
   ConvGeometry g;
@@ -371,15 +435,21 @@ private:
 
 struct DecomposePass : public mlir::deform::impl::DeformDecomposeBase<DecomposePass> {
   void runOnOperation() override {
-    SmallVector<Conv2dOp> ops;
-    getOperation()->walk([&](Conv2dOp op) { ops.push_back(op); });
-    for (Conv2dOp op : ops) {
-      IRRewriter rewriter(op);
-      rewriter.setInsertionPoint(op);
-      ImplicitLocOpBuilder b(op.getLoc(), rewriter);
-      if (failed(Decomposer(op, b).run()))
+    std::vector<ConvPieces> convs;
+    getOperation()->walk([&](Operation *op) {
+      if (auto conv = dyn_cast<Conv2dOp>(op))
+        convs.push_back(ConvPieces::of(conv));
+      else if (std::optional<ConvGeometry> g = regularConvGeometry(op);
+               g && op->hasAttr(kPieceConfigAttr))
+        convs.push_back(ConvPieces::of(cast<linalg::LinalgOp>(op), *g));
+    });
+    for (const ConvPieces &conv : convs) {
+      IRRewriter rewriter(conv.op);
+      rewriter.setInsertionPoint(conv.op);
+      ImplicitLocOpBuilder b(conv.op->getLoc(), rewriter);
+      if (failed(Decomposer(conv, b).run()))
         return signalPassFailure();
-      rewriter.eraseOp(op);
+      rewriter.eraseOp(conv.op);
     }
   }
 };

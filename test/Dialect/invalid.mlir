@@ -1,6 +1,7 @@
 // RUN: deform-opt %s -split-input-file -verify-diagnostics
 // One case per verifier message of deform.conv2d, deform.roi_pool,
-// deform.sample_columns, #deform.cpu_config and #deform.cpu_target.
+// deform.sample_columns, deform.im2col, #deform.cpu_config and
+// #deform.cpu_target.
 
 func.func @mixed(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<4x4x3x3xf32>, %init: memref<1x4x6x6xf32>) {
   // expected-error @+1 {{operands mix tensors and memrefs; expected all tensors (value form) or all memrefs (buffer form)}}
@@ -829,5 +830,49 @@ func.func @sample_per_part_bound(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf3
   // expected-error @+1 {{attribute 'sample_per_part' is 4294967296, expected 1 to 512}}
   %a = deform.roi_pool dcn_psroi ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x2x2x2xf32>)
        {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 4294967296} -> tensor<3x2x2x2xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// deform.im2col
+//===----------------------------------------------------------------------===//
+
+func.func @im2col_rank(%x: memref<1x4x8xf32>, %cols: memref<36x16xf32>, %i: index) {
+  // expected-error @+1 {{operand 'input' has rank 3, expected rank 4 ('memref<1x4x8xf32>')}}
+  deform.im2col ins(%x : memref<1x4x8xf32>) outs(%cols : memref<36x16xf32>) at(%i, %i, %i) extent(%i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @im2col_strides(%x: memref<1x4x8x8xf32>, %cols: memref<36x16xf32>, %i: index) {
+  // expected-error @+1 {{attribute 'strides' value 1 is 0, expected at least 1}}
+  deform.im2col ins(%x : memref<1x4x8x8xf32>) outs(%cols : memref<36x16xf32>) at(%i, %i, %i) extent(%i, %i) {kernel = array<i64: 3, 3>, strides = array<i64: 1, 0>}
+  return
+}
+
+// -----
+
+func.func @im2col_element_type(%x: memref<1x4x8x8xbf16>, %cols: memref<36x16xbf16>, %i: index) {
+  // expected-error @+1 {{operand 'cols' has element type 'bf16', expected 'f32' (the compute type of the input's 'bf16')}}
+  deform.im2col ins(%x : memref<1x4x8x8xbf16>) outs(%cols : memref<36x16xbf16>) at(%i, %i, %i) extent(%i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @im2col_rows(%x: memref<1x4x8x8xf32>, %cols: memref<35x16xf32>, %i: index) {
+  // expected-error @+1 {{operand 'cols' dimension 0 is 35, expected a multiple of kh*kw = 9}}
+  deform.im2col ins(%x : memref<1x4x8x8xf32>) outs(%cols : memref<35x16xf32>) at(%i, %i, %i) extent(%i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @im2col_taps(%x: memref<1x4x8x8xf32>, %cols: memref<36x16xf32>, %i: index) {
+  // expected-error @+1 {{kernel taps kh*kw overflows a 64-bit size}}
+  deform.im2col ins(%x : memref<1x4x8x8xf32>) outs(%cols : memref<36x16xf32>) at(%i, %i, %i) extent(%i, %i) {kernel = array<i64: 4294967296, 4294967296>}
   return
 }

@@ -213,3 +213,14 @@ func.func @sample_columns(%x: memref<1x4x8x8xf32>, %off: memref<1x6x6x36xf32>, %
        offset_layout = #deform.offset_layout<interleaved>}
   return
 }
+
+// -----
+
+// COM: The sampling half of a decomposed regular convolution tile.
+// CHECK-LABEL: func @im2col
+// CHECK: deform.im2col ins(%{{.*}} : memref<1x4x8x8xf32>) outs(%{{.*}} : memref<36x48xf32>) at(%{{.*}}, %{{.*}}, %{{.*}}) extent(%{{.*}}, %{{.*}}) {dilations = array<i64: 1, 2>, kernel = array<i64: 3, 3>, strides = array<i64: 2, 1>}
+func.func @im2col(%x: memref<1x4x8x8xf32>, %cols: memref<36x48xf32>, %b: index, %c: index, %p: index, %h: index, %w: index) {
+  deform.im2col ins(%x : memref<1x4x8x8xf32>) outs(%cols : memref<36x48xf32>) at(%b, %c, %p) extent(%h, %w)
+      {kernel = array<i64: 3, 3>, strides = array<i64: 2, 1>, dilations = array<i64: 1, 2>}
+  return
+}

@@ -102,3 +102,37 @@ func.func @dynamic_channels(%x: memref<1x?x7x7xf32>, %off: memref<1x18x5x5xf32>,
   deform.conv2d ins(%x, %off, %w : memref<1x?x7x7xf32>, memref<1x18x5x5xf32>, memref<6x4x3x3xf32>) outs(%out : memref<1x6x5x5xf32>)
   return
 }
+
+// -----
+
+// COM: A regular convolution tile (linalg, configured): deform.im2col
+// COM: samples its window on the pixel grid, the same matmul contracts it,
+// COM: and the epilogue adds to what the output holds (linalg accumulates).
+// COM: (One image of one pixel chunk: the parallel loop folds away.)
+// CHECK-LABEL: func @regular
+// CHECK: %[[W:.*]] = memref.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : memref<18x4x3x3xf32> into memref<18x36xf32>
+// CHECK:   deform.im2col ins(%{{.*}} : memref<1x4x4x10xf32>) outs(%{{.*}} : memref<36x16xf32>) at(%{{.*}}, %{{.*}}, %{{.*}}) extent(%c2, %c8) {deform.config = #deform.cpu_config<{{.*}}>, kernel = array<i64: 3, 3>}
+// CHECK:   linalg.matmul {deform.config = #deform.cpu_config<{{.*}}>} ins(%[[W]], %{{.*}} : memref<18x36xf32>, memref<36x16xf32>)
+// CHECK:   memref.load %{{.*}} : memref<1x18x2x8xf32>
+// CHECK:   arith.addf
+// CHECK:   memref.store %{{.*}} : memref<1x18x2x8xf32>
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+func.func @regular(%x: memref<1x4x4x10xf32>, %w: memref<18x4x3x3xf32>, %out: memref<1x18x2x8xf32>) {
+  linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>}
+    ins(%x, %w : memref<1x4x4x10xf32>, memref<18x4x3x3xf32>) outs(%out : memref<1x18x2x8xf32>)
+  return
+}
+
+// -----
+
+// COM: NHWC with HWCF weights: packed to [F, C*K] (column ci*K + k) once.
+// CHECK-LABEL: func @regular_nhwc
+// CHECK: %[[P:.*]] = memref.alloc() : memref<8x27xf32>
+// CHECK: memref.load %{{.*}} : memref<3x3x3x8xf32>
+// CHECK: deform.im2col ins(%{{.*}} : memref<1x5x6x3xf32>) {{.*}} {data_layout = #deform.layout<nhwc>, deform.config
+// CHECK: memref.dealloc %[[P]]
+func.func @regular_nhwc(%x: memref<1x5x6x3xf32>, %w: memref<3x3x3x8xf32>, %out: memref<1x3x4x8xf32>) {
+  linalg.conv_2d_nhwc_hwcf {deform.config = #deform.cpu_config<tile = [1, 8, 3, 4], reduction = 3, vector = 8, register_tile = [6, 2]>}
+    ins(%x, %w : memref<1x5x6x3xf32>, memref<3x3x3x8xf32>) outs(%out : memref<1x3x4x8xf32>)
+  return
+}

@@ -1,4 +1,5 @@
 // RUN: deform-opt %s -split-input-file -deform-tile -canonicalize -verify-diagnostics | FileCheck %s
+// RUN: deform-opt %s -split-input-file -deform-tile="fuse=false" -canonicalize -verify-diagnostics | FileCheck %s --check-prefix=UNFUSED
 
 // COM: conv2d tiles (batch, output channel, row, column) with its
 // COM: configuration's tile sizes; the reduction over input channels stays
@@ -67,4 +68,36 @@ func.func @missing_config(%x: tensor<1x8x10x10xf32>, %rois: tensor<6x5xf32>, %o:
   %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<6x5xf32>) outs(%o : tensor<6x8x2x2xf32>)
        {spatial_scale = 0.5 : f64} -> tensor<6x8x2x2xf32>
   return %a : tensor<6x8x2x2xf32>
+}
+
+// -----
+
+// COM: The regular convolution that computes the offsets is fused into the
+// COM: conv2d's tiles: each tile computes its 18 offset channels on its
+// COM: window of the input, into a tile-sized tensor. With fuse=false it is
+// COM: tiled on its own (batch, channel, row, column) and computed whole.
+// CHECK-LABEL: func @fused_offsets
+// CHECK: scf.forall (%[[Y:.*]]) = (0) to (8) step (2)
+// CHECK:   %[[WIN:.*]] = tensor.extract_slice %{{.*}}[0, 0, %[[Y]], 0] [1, 4, 4, 10] [1, 1, 1, 1] : tensor<1x4x10x10xf32> to tensor<1x4x4x10xf32>
+// CHECK:   %[[E:.*]] = tensor.empty() : tensor<1x18x2x8xf32>
+// CHECK:   %[[F:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<1x18x2x8xf32>)
+// CHECK:   %[[O:.*]] = linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<{{.*}}>} ins(%[[WIN]], %{{.*}} : tensor<1x4x4x10xf32>, tensor<18x4x3x3xf32>) outs(%[[F]] : tensor<1x18x2x8xf32>)
+// CHECK:   deform.conv2d ins(%{{.*}}, %[[O]], %{{.*}} : tensor<1x4x10x10xf32>, tensor<1x18x2x8xf32>, tensor<6x4x3x3xf32>)
+// CHECK-NOT: linalg.conv_2d_nchw_fchw
+// UNFUSED-LABEL: func @fused_offsets
+// UNFUSED: scf.forall
+// UNFUSED:   linalg.conv_2d_nchw_fchw {deform.config
+// UNFUSED: scf.forall
+// UNFUSED:   deform.conv2d
+func.func @fused_offsets(%x: tensor<1x4x10x10xf32>, %w_off: tensor<18x4x3x3xf32>, %w: tensor<6x4x3x3xf32>) -> tensor<1x6x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x18x8x8xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x18x8x8xf32>) -> tensor<1x18x8x8xf32>
+  %off = linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<tile = [1, 18, 4, 8], reduction = 4, vector = 16, register_tile = [6, 4]>}
+         ins(%x, %w_off : tensor<1x4x10x10xf32>, tensor<18x4x3x3xf32>) outs(%z : tensor<1x18x8x8xf32>) -> tensor<1x18x8x8xf32>
+  %init = tensor.empty() : tensor<1x6x8x8xf32>
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x10x10xf32>, tensor<1x18x8x8xf32>, tensor<6x4x3x3xf32>)
+       outs(%init : tensor<1x6x8x8xf32>)
+       {config = #deform.cpu_config<tile = [1, 6, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>} -> tensor<1x6x8x8xf32>
+  return %r : tensor<1x6x8x8xf32>
 }

@@ -60,6 +60,13 @@ static cl::opt<std::string>
                  "binaries), or any LLVM CPU name"),
         cl::init("host"), cl::cat(toolCategory));
 
+static cl::opt<bool>
+    fuse("fuse",
+         cl::desc("Fuse the regular convolutions that compute a deformable "
+                  "convolution's offsets or mask into its tiles (default; "
+                  "--fuse=false computes them whole first)"),
+         cl::init(true), cl::cat(toolCategory));
+
 static int fail(const Twine &message) {
   errs() << "deform-compile: " << message << "\n";
   return 1;
@@ -137,6 +144,7 @@ int main(int argc, char **argv) {
 
   deform::compiler::CompileOptions options;
   options.targetCpu = cpu;
+  options.fuse = fuse;
   mlir::PassManager pm(&context);
   deform::compiler::buildPipeline(pm, options, /*outParams=*/true);
   if (failed(pm.run(*module)))

@@ -55,6 +55,13 @@ static cl::opt<bool>
                     "(slow; for checking)"),
            cl::init(false), cl::cat(toolCategory));
 
+static cl::opt<bool>
+    fuse("fuse",
+         cl::desc("Fuse the regular convolutions that compute a deformable "
+                  "convolution's offsets or mask into its tiles (default; "
+                  "--fuse=false computes them whole first)"),
+         cl::init(true), cl::cat(toolCategory));
+
 static cl::opt<bool> randomInputs(
     "random-inputs",
     cl::desc("Fill the arguments not given by --input with random data drawn "
@@ -100,6 +107,7 @@ int main(int argc, char **argv) {
   deform::jit::CompileOptions options;
   options.targetCpu = cpu;
   options.scalar = scalar;
+  options.fuse = fuse;
   auto compileStart = std::chrono::steady_clock::now();
   auto compiled = deform::jit::CompiledModule::compile(
       (*file)->getBuffer().str(), inputFile, options);

@@ -28,6 +28,9 @@ struct CompileOptions {
   std::string targetCpu = "host";
   /// Lower through the ops' scalar implementation (slow; for checking).
   bool scalar = false;
+  /// Fuse the regular convolutions computing a conv2d's offsets or mask
+  /// into its tiles.
+  bool fuse = true;
   /// A transform-dialect schedule run on tensors before deform-tile.
   std::string schedule;
 };

@@ -21,8 +21,9 @@ namespace mlir::deform {
 #define GEN_PASS_REGISTRATION
 #include "deform/Transforms/Passes.h.inc"
 
-/// The discardable attribute by which deform-decompose hands a conv2d's
-/// configuration to the linalg.matmul of its contraction.
+/// The discardable attribute that carries a kernel configuration where the
+/// op has no `config` of its own: on a regular convolution (linalg) that
+/// deform's codegen runs, and on the pieces deform-decompose makes.
 inline constexpr llvm::StringLiteral kPieceConfigAttr = "deform.config";
 
 /// The attributes of deform-shape-checks: on the module, the messages of

@@ -18,6 +18,13 @@ def DeformTile : Pass<"deform-tile"> {
     dcn_psroi. Ops without a configuration are an error; conv2d ops that
     are already tiles are left alone.
 
+    A configured regular convolution (`linalg.conv_2d_nchw_fchw` or
+    `linalg.conv_2d_nhwc_hwcf` with a `deform.config`) that computes a
+    conv2d's offsets or mask is fused into the conv2d's tiles (`fuse`,
+    on by default): each tile computes just the offsets it reads, so the
+    offset tensor never exists whole. Other configured regular convolutions
+    are tiled on their own (batch, output channel, row, column).
+
     Before:
     ```mlir
     %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x16x16xf32>, ...)
@@ -35,7 +42,15 @@ def DeformTile : Pass<"deform-tile"> {
       scf.forall.in_parallel { tensor.parallel_insert_slice %t into %out[...] }
     }
     ```
+    With a fused offset convolution, the tile starts with
+    `%o = linalg.conv_2d_nchw_fchw ins(%window, %w_off ...) outs(%fill ...)`
+    on the input window of its pixels, and its conv2d reads `%o`.
   }];
+  let options = [
+    Option<"fuse", "fuse", "bool", /*default=*/"true",
+           "Fuse the regular convolutions that compute a conv2d's offsets or "
+           "mask into its tiles">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect", "::mlir::memref::MemRefDialect",
@@ -59,7 +74,11 @@ def DeformDecompose : Pass<"deform-decompose"> {
     output) and stores the tile. Targets lower the two pieces their own way
     (`deform-cpu-lower`). An op outside any parallel loop gets an
     `scf.parallel` over (batch, pixel chunks). Needs static channels and
-    kernel sizes and a configuration; image sizes may be dynamic.
+    kernel sizes and a configuration; image sizes may be dynamic. A regular
+    convolution with a `deform.config` (`linalg.conv_2d_nchw_fchw`,
+    `linalg.conv_2d_nhwc_hwcf`) decomposes the same way, its columns
+    sampled on the pixel grid by `deform.im2col`, its epilogue adding to
+    what the output holds.
 
     Before:
     ```mlir

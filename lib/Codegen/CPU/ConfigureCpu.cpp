@@ -6,7 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "deform/Codegen/CPU/Passes.h"
+#include "deform/Codegen/Common/OpUtils.h"
 #include "deform/Codegen/Common/Sampling.h"
+#include "deform/Transforms/Passes.h"
 
 #include "mlir/IR/Verifier.h"
 
@@ -61,11 +63,11 @@ LogicalResult requireStatic(Operation *op, StringRef operand, Value v,
 /// (AVX-512), 6 x 2 (12) with 16 (AVX2): both leave registers for the
 /// column vectors and the broadcast weight, and load at most one operand
 /// per two FMAs. Channels per chunk keep the column buffer within 64 KiB.
-CpuConfigAttr mlir::deform::chooseCpuConfig(Conv2dOp op, CpuTargetAttr target) {
-  ConvGeometry g = op.getGeometry();
-  Type elt = op.getInput().getType().getElementType();
+CpuConfigAttr mlir::deform::chooseCpuConfig(MLIRContext *ctx,
+                                            const ConvGeometry &g,
+                                            ShapedType out, Type elt,
+                                            CpuTargetAttr target) {
   int64_t vector = lanes(target, elt);
-  auto out = cast<ShapedType>(op.getInit().getType());
   int64_t outH = out.getDimSize(g.rowDim()), outW = out.getDimSize(g.columnDim());
   if (ShapedType::isDynamic(outH))
     outH = 16;
@@ -101,8 +103,14 @@ CpuConfigAttr mlir::deform::chooseCpuConfig(Conv2dOp op, CpuTargetAttr target) {
   int64_t budget = std::max<int64_t>(1, kColumnBytes / bytes / (g.taps * pixels));
   int64_t reduction = largestDivisorAtMost(g.channelSegment(), budget);
   // Every output channel in one task: it samples once per block of them.
-  return CpuConfigAttr::get(op.getContext(), {1, g.outChannels, rows, columns},
-                            reduction, vector, {kernelRows, vectors});
+  return CpuConfigAttr::get(ctx, {1, g.outChannels, rows, columns}, reduction,
+                            vector, {kernelRows, vectors});
+}
+
+CpuConfigAttr mlir::deform::chooseCpuConfig(Conv2dOp op, CpuTargetAttr target) {
+  return chooseCpuConfig(op.getContext(), op.getGeometry(),
+                         cast<ShapedType>(op.getInit().getType()),
+                         op.getInput().getType().getElementType(), target);
 }
 
 /// Enough (roi, channel) work per task to amortize the loop, and tasks for
@@ -122,15 +130,15 @@ struct ConfigureCpuPass : public mlir::deform::impl::DeformConfigureCpuBase<Conf
     WalkResult result = module.walk([&](Operation *op) {
       auto conv = dyn_cast<Conv2dOp>(op);
       auto roi = dyn_cast<RoiPoolOp>(op);
-      if ((!conv && !roi) || (conv ? bool(conv.getConfigAttr())
-                                   : bool(roi.getConfigAttr())))
+      std::optional<ConvGeometry> regular = regularConvGeometry(op);
+      if (!conv && !roi && !regular)
         return WalkResult::advance();
-      if (!target) {
-        op->emitOpError() << "cannot be configured: the module has no '"
-                          << kTargetAttr
-                          << "' #deform.cpu_target (run deform-cpu-target)";
-        return WalkResult::interrupt();
-      }
+      if (regular)
+        return configureRegular(op, *regular, target);
+      if (conv ? bool(conv.getConfigAttr()) : bool(roi.getConfigAttr()))
+        return WalkResult::advance();
+      if (!target)
+        return noTarget(op);
       if (conv) {
         ConvGeometry g = conv.getGeometry();
         if (failed(requireStatic(op, "input", conv.getInput(), {g.channelDim()},
@@ -152,6 +160,43 @@ struct ConfigureCpuPass : public mlir::deform::impl::DeformConfigureCpuBase<Conf
     });
     if (result.wasInterrupted())
       signalPassFailure();
+  }
+
+  WalkResult noTarget(Operation *op) {
+    op->emitOpError() << "cannot be configured: the module has no '"
+                      << kTargetAttr
+                      << "' #deform.cpu_target (run deform-cpu-target)";
+    return WalkResult::interrupt();
+  }
+
+  /// A regular convolution (linalg) on tensors runs on the same machinery
+  /// when its channels and kernel are static: its configuration goes in a
+  /// `deform.config` attribute (checked like a conv2d's when already there).
+  /// Others stay as they are (upstream's loops).
+  WalkResult configureRegular(Operation *op, const ConvGeometry &g,
+                              CpuTargetAttr target) {
+    auto linalgOp = cast<linalg::LinalgOp>(op);
+    if (!linalgOp.hasPureTensorSemantics() ||
+        ShapedType::isDynamic(g.channels) || ShapedType::isDynamic(g.taps) ||
+        ShapedType::isDynamic(g.outChannels))
+      return WalkResult::advance();
+    auto out = cast<ShapedType>(linalgOp.getDpsInits()[0].getType());
+    Type elt = getElementTypeOrSelf(linalgOp.getDpsInputs()[0].getType());
+    if (!isa<Float16Type, BFloat16Type, Float32Type, Float64Type>(elt) ||
+        llvm::any_of(op->getOperandTypes(), [&](Type t) {
+          return getElementTypeOrSelf(t) != elt;
+        }))
+      return WalkResult::advance();
+    auto config = op->getAttrOfType<CpuConfigAttr>(kPieceConfigAttr);
+    if (!config) {
+      if (!target)
+        return noTarget(op);
+      config = chooseCpuConfig(op->getContext(), g, out, elt, target);
+      op->setAttr(kPieceConfigAttr, config);
+    }
+    if (failed(config.verifyForConvolution(op, g)))
+      return WalkResult::interrupt();
+    return WalkResult::advance();
   }
 };
 } // namespace

@@ -35,7 +35,7 @@ void mlir::deform::buildCpuPipeline(OpPassManager &pm,
     pm.addPass(transform::createPreloadLibraryPass(library));
     pm.addPass(transform::createInterpreterPass());
   }
-  pm.addPass(createDeformTile());
+  pm.addPass(createDeformTile({options.fuse}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createDeformDistinctResults());
 
@@ -63,6 +63,8 @@ void mlir::deform::buildCpuPipeline(OpPassManager &pm,
 
   if (options.scalar) {
     pm.addPass(createDeformLowerToLoops());
+    // Only its copies are left to it (no deform piece on this path).
+    pm.addPass(createDeformCpuLower());
   } else {
     pm.addPass(createDeformDecompose());
     pm.addPass(createCanonicalizerPass());
@@ -109,6 +111,11 @@ struct CpuPipelineCliOptions : public PassPipelineOptions<CpuPipelineCliOptions>
       llvm::cl::desc("Return results through caller-allocated out-parameters "
                      "(for ahead-of-time compiled C functions)"),
       llvm::cl::init(false)};
+  Option<bool> fuse{
+      *this, "fuse",
+      llvm::cl::desc("Fuse the regular convolutions that compute a conv2d's "
+                     "offsets or mask into its tiles"),
+      llvm::cl::init(true)};
   Option<std::string> schedule{
       *this, "schedule",
       llvm::cl::desc("A transform-dialect file whose __transform_main runs "
@@ -128,6 +135,7 @@ void mlir::deform::registerCpuPipeline() {
         options.targetCpu = cli.targetCpu;
         options.scalar = cli.scalar;
         options.outParams = cli.outParams;
+        options.fuse = cli.fuse;
         options.schedule = cli.schedule;
         buildCpuPipeline(pm, options);
       });

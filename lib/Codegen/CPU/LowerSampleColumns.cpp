@@ -33,7 +33,7 @@ public:
                               << ": its pixels must be a static multiple of "
                                  "the configured vector width "
                               << width;
-    if (failed(checkGatherRange()))
+    if (failed(checkImageGatherRange(op, op.getInput())))
       return failure();
     laneInt = fitsI32PerBatch(op.getOffset()) &&
                       (!op.getMask() || fitsI32PerBatch(op.getMask()))
@@ -62,75 +62,12 @@ public:
   }
 
 private:
-  /// The i32 gather offsets address one image: its elements' span (with
-  /// the input's strides) must stay below 2^31 where it is known.
-  LogicalResult checkGatherRange() {
-    MemRefType in = op.getInput().getType();
-    SmallVector<int64_t> strides;
-    int64_t offset;
-    if (failed(in.getStridesAndOffset(strides, offset)))
-      return success();
-    int64_t span = 1;
-    for (int64_t d = 1; d < 4; ++d) {
-      if (ShapedType::isDynamic(in.getDimSize(d)) ||
-          ShapedType::isDynamic(strides[d]))
-        return success(); // checked when the sizes are known (shape checks)
-      span += (in.getDimSize(d) - 1) * strides[d];
-    }
-    if (span < (int64_t(1) << 31))
-      return success();
-    return op.emitOpError() << "operand 'input' (" << in << ") spans " << span
-                            << " elements per image; the CPU gathers address "
-                               "at most 2^31";
-  }
-
-  /// One batch of `v` spans less than 2^31 elements: its per-pixel indices
-  /// fit i32 lanes. A subview's elements lie within its source's span, so a
-  /// tile's view is judged by the static memref it was cut from.
-  static bool fitsI32PerBatch(Value v) {
-    while (Operation *def = v.getDefiningOp()) {
-      if (auto sub = dyn_cast<memref::SubViewOp>(def))
-        v = sub.getSource();
-      else if (auto cast = dyn_cast<memref::CastOp>(def))
-        v = cast.getSource();
-      else
-        break;
-    }
-    auto type = cast<MemRefType>(v.getType());
-    SmallVector<int64_t> strides;
-    int64_t offset;
-    if (failed(type.getStridesAndOffset(strides, offset)))
-      return false;
-    int64_t span = 1;
-    for (int64_t d = 1; d < type.getRank(); ++d) {
-      if (ShapedType::isDynamic(type.getDimSize(d)) ||
-          ShapedType::isDynamic(strides[d]))
-        return false;
-      span += (type.getDimSize(d) - 1) * std::abs(strides[d]);
-      if (span >= (int64_t(1) << 31))
-        return false;
-    }
-    return true;
-  }
-
   VectorType vec(Type element) { return VectorType::get({width}, element); }
 
-  /// The scratch (static sizes) lives from the start to the end of the
-  /// innermost parallel loop body or function around the op: one allocation
-  /// per task, not one per output-channel block and chunk.
+  /// Scratch of the whole task (see allocTaskScratch).
   void allocScratch() {
-    Region *scope = nullptr;
-    for (Operation *p = op->getParentOp(); p && !scope; p = p->getParentOp())
-      if (isa<scf::ForallOp, scf::ParallelOp, FunctionOpInterface>(p))
-        scope = &p->getRegion(0);
-    Block &block = scope->front();
     auto alloc = [&](ArrayRef<int64_t> shape, Type t) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&block);
-      Value buffer = memref::AllocOp::create(b, MemRefType::get(shape, t));
-      b.setInsertionPoint(block.getTerminator());
-      memref::DeallocOp::create(b, buffer);
-      return buffer;
+      return allocTaskScratch(b, op, shape, t);
     };
     pixelRow = alloc({pixels}, laneInt);
     pixelCol = alloc({pixels}, laneInt);
@@ -141,17 +78,8 @@ private:
       maskValues = alloc({pixels}, ct);
   }
 
-  /// Row and column in the tile of each column's pixel; columns past the
-  /// tile's last pixel repeat it.
   void pixelCoordinates() {
-    o.loop(pixels, [&](Value q) {
-      Value pixel = o.min(o.add(op.getPixel(), q), lastPixel);
-      Value like = arith::ConstantOp::create(b, b.getZeroAttr(laneInt));
-      memref::StoreOp::create(b, o.intLike(o.div(pixel, tileW), like),
-                              pixelRow, ValueRange{q});
-      memref::StoreOp::create(b, o.intLike(o.rem(pixel, tileW), like),
-                              pixelCol, ValueRange{q});
-    });
+    storeTilePixels(o, op.getPixel(), lastPixel, tileW, pixelRow, pixelCol);
   }
 
   /// The corners of tap k for every pixel of the tile, a vector at a time.

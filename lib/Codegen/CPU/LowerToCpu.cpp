@@ -1,7 +1,7 @@
 //===- LowerToCpu.cpp - deform-cpu-lower ----------------------------------===//
 //
-// The pass: each piece deform-decompose left (sample_columns, configured
-// matmuls) and each roi_pool goes to its CPU lowering, which reads only the
+// The pass: each piece deform-decompose left (sample_columns, im2col,
+// configured matmuls) and each roi_pool goes to its CPU lowering, which reads only the
 // configuration.
 //
 //===----------------------------------------------------------------------===//
@@ -66,7 +66,7 @@ struct CpuLowerPass : public mlir::deform::impl::DeformCpuLowerBase<CpuLowerPass
     copiesToLoops(getOperation());
     SmallVector<Operation *> ops;
     getOperation()->walk([&](Operation *op) {
-      if (isa<SampleColumnsOp, RoiPoolOp, Conv2dOp>(op) ||
+      if (isa<SampleColumnsOp, Im2colOp, RoiPoolOp, Conv2dOp>(op) ||
           (isa<linalg::MatmulOp>(op) && op->hasAttr(kPieceConfigAttr)))
         ops.push_back(op);
     });
@@ -93,6 +93,9 @@ struct CpuLowerPass : public mlir::deform::impl::DeformCpuLowerBase<CpuLowerPass
           TypeSwitch<Operation *, LogicalResult>(op)
               .Case([&](SampleColumnsOp s) {
                 return lowerSampleColumns(b, s, config->getVector());
+              })
+              .Case([&](Im2colOp s) {
+                return lowerIm2col(b, s, config->getVector());
               })
               .Case([&](linalg::MatmulOp m) {
                 return lowerConfiguredMatmul(b, m, *config);

@@ -84,7 +84,9 @@ Value RoiPooling::mmcvBin(
     Ops &o, const MmcvRoi &g, Value r, Value ph, Value pw, Value validBatch,
     Value zero, function_ref<Value(const SampleTaps &, Value)> sample) const {
   FloatType t = f64(o);
-  auto [y0, x0] = mmcvBinOrigin(o, g, r, ph, pw);
+  // Plain values: lambdas below capture them (no structured bindings).
+  std::pair<Value, Value> origin = mmcvBinOrigin(o, g, r, ph, pw);
+  Value y0 = origin.first, x0 = origin.second;
   Value one = o.scalarIdx(1), start = o.scalarIdx(0);
   Value half = o.f(t, 0.5);
   Value sum = o.loopCarried(
@@ -110,7 +112,8 @@ void RoiPooling::psroiPoint(
     Ops &o, Value r, Value ctop,
     function_ref<Value(Value, Value, Value, Value)> read) const {
   FloatType t = f64(o);
-  auto [bIdx, validBatch] = batchOf(o, r);
+  std::pair<Value, Value> batch = batchOf(o, r);
+  Value bIdx = batch.first, validBatch = batch.second;
   double scale = op.getSpatialScale().convertToDouble();
   int64_t groupSize = *op.getGroupSize(), partSize = *op.getPartSize();
   int64_t perPart = *op.getSamplePerPart();

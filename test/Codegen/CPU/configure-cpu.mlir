@@ -113,3 +113,38 @@ func.func @dynamic_kernel(%x: tensor<1x4x8x8xf32>, %off: tensor<1x?x6x6xf32>, %w
   return %r : tensor<1x6x6x6xf32>
 }
 }
+
+// -----
+
+// COM: A regular convolution (here the offset conv of a DCN block) gets the
+// COM: same heuristic through its geometry, as a deform.config attribute;
+// COM: one with a dynamic channel count is left to upstream's loops.
+// CHECK-LABEL: func @offset_conv
+// CHECK: linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<tile = [1, 18, 2, 56], reduction = 16, vector = 16, register_tile = [6, 4]>}
+// CHECK-LABEL: func @dynamic_channels
+// CHECK: linalg.conv_2d_nchw_fchw ins
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @offset_conv(%x: tensor<8x64x58x58xf32>, %w: tensor<18x64x3x3xf32>, %init: tensor<8x18x56x56xf32>) -> tensor<8x18x56x56xf32> {
+  %r = linalg.conv_2d_nchw_fchw ins(%x, %w : tensor<8x64x58x58xf32>, tensor<18x64x3x3xf32>)
+       outs(%init : tensor<8x18x56x56xf32>) -> tensor<8x18x56x56xf32>
+  return %r : tensor<8x18x56x56xf32>
+}
+func.func @dynamic_channels(%x: tensor<8x?x58x58xf32>, %w: tensor<18x?x3x3xf32>, %init: tensor<8x18x56x56xf32>) -> tensor<8x18x56x56xf32> {
+  %r = linalg.conv_2d_nchw_fchw ins(%x, %w : tensor<8x?x58x58xf32>, tensor<18x?x3x3xf32>)
+       outs(%init : tensor<8x18x56x56xf32>) -> tensor<8x18x56x56xf32>
+  return %r : tensor<8x18x56x56xf32>
+}
+}
+
+// -----
+
+// COM: A user's deform.config on a regular convolution is checked like a
+// COM: conv2d's.
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @bad_regular_config(%x: tensor<1x6x10x10xf32>, %w: tensor<18x6x3x3xf32>, %init: tensor<1x18x8x8xf32>) -> tensor<1x18x8x8xf32> {
+  // expected-error @+1 {{'linalg.conv_2d_nchw_fchw' op configuration #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>: field 'reduction' is 4, expected a divisor of 6}}
+  %r = linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>}
+       ins(%x, %w : tensor<1x6x10x10xf32>, tensor<18x6x3x3xf32>) outs(%init : tensor<1x18x8x8xf32>) -> tensor<1x18x8x8xf32>
+  return %r : tensor<1x18x8x8xf32>
+}
+}

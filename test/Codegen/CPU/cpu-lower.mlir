@@ -114,3 +114,25 @@ func.func @matmul_without_register_tile(%w: memref<6x18xf32>, %cols: memref<18x3
       ins(%w, %cols : memref<6x18xf32>, memref<18x32xf32>) outs(%acc : memref<6x32xf32>)
   return
 }
+
+// -----
+
+// COM: The regular im2col: per tap the pixels' input offsets (i32) once,
+// COM: then per channel one gather per vector (no masks: without pads every
+// COM: read is in the window).
+// CHECK-LABEL: func @im2col
+// CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
+// CHECK:   arith.muli %{{.*}} : vector<16xi32>
+// CHECK:   vector.store %{{.*}} : memref<16xi32>, vector<16xi32>
+// CHECK:   scf.for %[[C:.*]] = %c0 to %c4 step %c1 {
+// CHECK:     vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:     vector.store %{{.*}} : memref<36x16xf32>, vector<16xf32>
+// CHECK-NOT: deform.im2col
+func.func @im2col(%x: memref<1x4x4x10xf32>, %cols: memref<36x16xf32>, %b: index, %p: index) {
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %c8 = arith.constant 8 : index
+  deform.im2col ins(%x : memref<1x4x4x10xf32>) outs(%cols : memref<36x16xf32>) at(%b, %c0, %p) extent(%c2, %c8)
+      {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>}
+  return
+}

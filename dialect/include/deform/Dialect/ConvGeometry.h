@@ -24,6 +24,8 @@ struct ConvGeometry {
   int64_t groups, offsetGroups;
   int64_t strideH, strideW, dilH, dilW, padTop, padLeft, padBottom, padRight;
   bool nhwc, planar, groupsOnOutput, hwoi;
+  /// Weights [kh, kw, in, out] (linalg's HWCF; regular convolutions only).
+  bool hwio = false;
 
   int64_t channelsPerGroup() const { return channels / groups; }
   int64_t outChannelsPerGroup() const { return outChannels / groups; }
@@ -50,8 +52,10 @@ struct ConvGeometry {
   int64_t sampleRowDim() const { return planar ? 2 : 1; }
   int64_t sampleColumnDim() const { return planar ? 3 : 2; }
   /// Dimension indices of the weight by weight layout.
-  int64_t weightOutDim() const { return hwoi ? 2 : 0; }
-  int64_t weightInDim() const { return hwoi ? 3 : 1; }
+  int64_t weightOutDim() const { return hwoi ? 2 : hwio ? 3 : 0; }
+  int64_t weightInDim() const { return hwoi ? 3 : hwio ? 2 : 1; }
+  /// Kernel dimensions come first in the weight (HWOI, HWIO).
+  bool kernelFirst() const { return hwoi || hwio; }
 };
 
 } // namespace mlir::deform

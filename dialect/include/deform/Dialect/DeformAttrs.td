@@ -65,6 +65,11 @@ def Deform_CpuConfigAttr : Deform_Attr<"CpuConfig", "cpu_config",
   let extraClassDeclaration = [{
     /// Pixels of a conv2d tile (rows * columns).
     int64_t getTilePixels() const { return getTile()[2] * getTile()[3]; }
+    /// verifyFor of a convolution described by `g` (a deform.conv2d's, or a
+    /// regular convolution's that deform's codegen runs).
+    ::mlir::LogicalResult
+    verifyForConvolution(::mlir::Operation *op,
+                         const ::mlir::deform::ConvGeometry &g) const;
   }];
 }
 

@@ -330,4 +330,65 @@ def Deform_SampleColumnsOp : Deform_Op<"sample_columns", [
   let hasVerifier = 1;
 }
 
+def Deform_Im2colOp : Deform_Op<"im2col", [
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "the im2col of one regular convolution tile and channel chunk";
+  let description = [{
+    The sampling half of a regular convolution tile (a
+    `linalg.conv_2d_nchw_fchw` or `linalg.conv_2d_nhwc_hwcf`, as
+    `deform-decompose` splits it; the other half is a `linalg.matmul` of the
+    weights by these columns): `deform.sample_columns` without offsets, every
+    sample on the pixel grid. Buffer form only. For `ci < R / (kh*kw)` and
+    `q < P` (`cols` is `R x P`):
+
+    ```
+    cols[ci*K + k, q] = X[batch, channel + ci, y*sh - pad_top + i*dh,
+                                               x*sw - pad_left + j*dw]
+      p = min(pixel + q, Ht*Wt - 1),  y = p / Wt,  x = p % Wt   (k = i*kw + j)
+    ```
+
+    with 0 outside the image. `input` is the window the tile reads
+    (`data_layout`), `extent(%ht, %wt)` the tile's output rows and columns,
+    `at(%batch, %channel, %pixel)` the batch index, the first input channel
+    and the first pixel of the tile. `cols` has the compute element type.
+
+    Example:
+    ```mlir
+    deform.im2col ins(%x : memref<1x16x6x32xf32>) outs(%cols : memref<144x128xf32>)
+        at(%b, %c, %p) extent(%c4, %c30) {kernel = array<i64: 3, 3>}
+    ```
+  }];
+
+  let arguments = (ins
+    AnyMemRef:$input,
+    AnyMemRef:$cols,
+    Index:$batch,
+    Index:$channel,
+    Index:$pixel,
+    Index:$height,
+    Index:$width,
+    DenseI64ArrayAttr:$kernel,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pads,
+    DefaultValuedAttr<Deform_DataLayoutAttr, "DataLayout::NCHW">:$data_layout
+  );
+
+  let assemblyFormat = [{
+    `ins` `(` $input `:` type($input) `)`
+    `outs` `(` $cols `:` type($cols) `)`
+    `at` `(` $batch `,` $channel `,` $pixel `)`
+    `extent` `(` $height `,` $width `)`
+    attr-dict
+  }];
+
+  let extraClassDeclaration = [{
+    MutableOperandRange getDpsInitsMutable() { return getColsMutable(); }
+    int64_t getTaps() { return getKernel()[0] * getKernel()[1]; }
+    bool isNHWC() { return getDataLayout() == DataLayout::NHWC; }
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // DEFORM_OPS_TD

@@ -30,7 +30,10 @@ inline constexpr llvm::StringLiteral kTargetAttr = "deform.target";
 FailureOr<CpuTargetAttr> resolveCpuTarget(MLIRContext *ctx, StringRef cpu,
                                           std::string &error);
 
-/// The CPU heuristic (deform-configure-cpu).
+/// The CPU heuristic (deform-configure-cpu), for a deform.conv2d or any
+/// convolution described by its geometry, output type and element type.
+CpuConfigAttr chooseCpuConfig(MLIRContext *ctx, const ConvGeometry &g,
+                              ShapedType out, Type elt, CpuTargetAttr target);
 CpuConfigAttr chooseCpuConfig(Conv2dOp op, CpuTargetAttr target);
 CpuConfigAttr chooseCpuConfig(RoiPoolOp op, CpuTargetAttr target);
 
@@ -42,6 +45,9 @@ struct CpuPipelineOptions {
   bool scalar = false;
   /// Results through caller-allocated out-parameters (ahead of time).
   bool outParams = false;
+  /// Fuse the regular convolutions computing a conv2d's offsets or mask
+  /// into its tiles (deform-tile's `fuse`).
+  bool fuse = true;
   /// Transform-dialect schedules to run on tensors before deform-tile
   /// (files with a `__transform_main` named sequence); empty: none.
   std::string schedule;

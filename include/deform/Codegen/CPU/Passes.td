@@ -43,10 +43,15 @@ def DeformConfigureCpu : Pass<"deform-configure-cpu", "::mlir::ModuleOp"> {
     that share a weight group and offset group, rows x columns of pixels
     that fill whole vectors), the input channels per sampling chunk (the
     column buffer stays within 64 KiB), the vector width (the target's lanes
-    of the compute type) and the micro-kernel's register tile (about half
-    the vector registers as accumulators); for roi_pool the (roi, channel)
-    tile and the channel lanes. A configuration already present (from a
-    tuning database or the user) is left alone; later passes only read it.
+    of the compute type) and the micro-kernel's register tile (6 x 4
+    vectors with 32 registers, 6 x 2 with 16); for roi_pool the (roi,
+    channel) tile and the channel lanes. A regular convolution
+    (`linalg.conv_2d_nchw_fchw` or `linalg.conv_2d_nhwc_hwcf` on tensors,
+    static channels and kernel, one float type) gets the conv2d heuristic
+    from its geometry, as a `deform.config` attribute, so it runs on the same
+    machinery (an offset convolution, fused into its conv2d by
+    `deform-tile`). A configuration already present (from a tuning database
+    or the user) is checked and left alone; later passes only read it.
 
     Before:
     ```mlir
@@ -58,7 +63,7 @@ def DeformConfigureCpu : Pass<"deform-configure-cpu", "::mlir::ModuleOp"> {
     ```mlir
       ... deform.conv2d ins(...) outs(%o : tensor<8x64x56x56xf32>)
           {config = #deform.cpu_config<tile = [1, 64, 2, 56], reduction = 16,
-           vector = 16, register_tile = [16, 1]>, pads = ...}
+           vector = 16, register_tile = [6, 4]>, pads = ...}
     ```
   }];
   let dependentDialects = ["::mlir::deform::DeformDialect"];
@@ -73,10 +78,13 @@ def DeformCpuLower : Pass<"deform-cpu-lower"> {
       pixels at a time (computed once per pixel and tap), then, for every
       channel of the chunk, four masked vector gathers (a corner outside the
       image is never read), weighted, times the mask;
+    - `deform.im2col`: per tap, the input offsets of a vector of pixels at
+      a time, then one gather per channel and vector;
     - `linalg.matmul` carrying `deform.config`: a register-tiled vector FMA
       micro-kernel (`register_tile` = output channels x vectors of pixels
       held in registers over the whole reduction, one broadcast and one
-      `vector.fma` per accumulator and step);
+      `vector.fma` per accumulator and step; pixels left after whole blocks
+      of vectors run as one narrower block with more rows);
     - `deform.roi_pool`: mmcv samples each bin's points once and reads
       `vector` channels at a time with masked gathers and scatters;
       dcn_psroi is scalar; both in an `scf.parallel` over their tile

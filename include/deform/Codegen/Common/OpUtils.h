@@ -2,8 +2,12 @@
 #ifndef DEFORM_CODEGEN_COMMON_OPUTILS_H
 #define DEFORM_CODEGEN_COMMON_OPUTILS_H
 
+#include "deform/Dialect/ConvGeometry.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Operation.h"
+
+#include <optional>
 
 namespace mlir::deform {
 
@@ -25,6 +29,12 @@ Value slice(OpBuilder &b, Location loc, Value source,
 
 /// Operand groups of `op` as they are now.
 SmallVector<SmallVector<Value>> operandGroups(Operation *op);
+
+/// The geometry of a regular convolution that deform's codegen runs on its
+/// own machinery: linalg.conv_2d_nchw_fchw or linalg.conv_2d_nhwc_hwcf (no
+/// offsets, one group, no pads: linalg pads with tensor.pad before).
+/// std::nullopt for any other op.
+std::optional<ConvGeometry> regularConvGeometry(Operation *op);
 
 } // namespace mlir::deform
 

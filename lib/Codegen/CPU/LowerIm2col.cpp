@@ -1,0 +1,140 @@
+//===- LowerIm2col.cpp - deform.im2col on CPU vectors ---------------------===//
+//
+// The regular convolution's columns: per tap, the input offsets of the
+// tile's pixels (and, with pads, whether each lies in the image) once, a
+// vector of pixels at a time; then per channel one gather per vector, since
+// the offsets of every channel differ only by its plane.
+//
+//===----------------------------------------------------------------------===//
+#include "LowerCpu.h"
+
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::deform;
+
+namespace {
+class Im2colLowering {
+public:
+  Im2colLowering(Im2colOp op, ImplicitLocOpBuilder &b, int64_t width)
+      : op(op), b(b), o(b), v(b, width), width(width),
+        ct(cast<FloatType>(op.getCols().getType().getElementType())) {}
+
+  LogicalResult run() {
+    auto colsType = op.getCols().getType();
+    pixels = colsType.getDimSize(1);
+    if (ShapedType::isDynamic(pixels) || pixels % width != 0)
+      return op.emitOpError() << "operand 'cols' has " << colsType
+                              << ": its pixels must be a static multiple of "
+                                 "the configured vector width "
+                              << width;
+    if (failed(checkImageGatherRange(op, op.getInput())))
+      return failure();
+    laneInt = fitsI32PerBatch(op.getInput()) ? Type(b.getI32Type())
+                                             : b.getIndexType();
+    padded = llvm::any_of(op.getPads(), [](int64_t p) { return p != 0; });
+    input = makeFlatView(b, op.getInput());
+    bool nhwc = op.isNHWC();
+    imageH = dim(nhwc ? 1 : 2);
+    imageW = dim(nhwc ? 2 : 3);
+    Value lastPixel =
+        o.sub(o.mul(op.getHeight(), op.getWidth()), o.scalarIdx(1));
+    Value channels = o.div(dim(op.getCols(), 0), op.getTaps());
+
+    rows = allocTaskScratch(b, op, {pixels}, laneInt);
+    cols = allocTaskScratch(b, op, {pixels}, laneInt);
+    spatial = allocTaskScratch(b, op, {pixels}, laneInt);
+    if (padded)
+      inside = allocTaskScratch(b, op, {pixels}, b.getI8Type());
+    storeTilePixels(o, op.getPixel(), lastPixel, op.getWidth(), rows, cols);
+    o.loop(op.getTaps(), [&](Value k) {
+      offsetsOfTap(k);
+      gatherChannels(k, channels);
+    });
+    return success();
+  }
+
+private:
+  Value dim(int64_t d) { return dim(op.getInput(), d); }
+  Value dim(Value v, int64_t d) {
+    return o.value(memref::getMixedSize(b, b.getLoc(), v, d));
+  }
+  VectorType vec(Type element) { return VectorType::get({width}, element); }
+  Value stride(int64_t d, Value like) { return o.intLike(input.strides[d], like); }
+
+  /// Input offset (within the image) of tap k for every pixel.
+  void offsetsOfTap(Value k) {
+    ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
+                      dilations = op.getDilations(), pads = op.getPads();
+    Value i = o.div(k, kernel[1]), j = o.rem(k, kernel[1]);
+    bool nhwc = op.isNHWC();
+    o.loop(o.scalarIdx(0), o.scalarIdx(pixels), width, [&](Value q) {
+      Value y = vector::LoadOp::create(b, vec(laneInt), rows, ValueRange{q});
+      Value x = vector::LoadOp::create(b, vec(laneInt), cols, ValueRange{q});
+      Value r = v.add(v.add(v.mul(y, strides[0]), -pads[0]),
+                      o.intLike(o.mul(i, dilations[0]), y));
+      Value c = v.add(v.add(v.mul(x, strides[1]), -pads[1]),
+                      o.intLike(o.mul(j, dilations[1]), x));
+      if (padded) {
+        Value in = v.both(v.inRange(r, o.intLike(imageH, r)),
+                          v.inRange(c, o.intLike(imageW, c)));
+        Value zero = v.idxLike(r, 0);
+        r = v.clamp(r, zero, v.sub(o.intLike(imageH, r), v.idxLike(r, 1)));
+        c = v.clamp(c, zero, v.sub(o.intLike(imageW, c), v.idxLike(c, 1)));
+        vector::StoreOp::create(
+            b, arith::ExtUIOp::create(b, vec(b.getI8Type()), in), inside,
+            ValueRange{q});
+      }
+      Value offset = v.add(v.mul(r, stride(nhwc ? 1 : 2, r)),
+                           v.mul(c, stride(nhwc ? 2 : 3, c)));
+      vector::StoreOp::create(b, offset, spatial, ValueRange{q});
+    });
+  }
+
+  /// cols[ci*K + k, q] for every channel of the chunk.
+  void gatherChannels(Value k, Value channels) {
+    Value batchBase = o.mul(op.getBatch(), input.strides[0]);
+    Value zeroI8 = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(vec(b.getI8Type()), b.getI8IntegerAttr(0)));
+    o.loop(channels, [&](Value ci) {
+      Value c = o.add(op.getChannel(), ci);
+      Value like = arith::ConstantOp::create(b, b.getZeroAttr(laneInt));
+      Value plane = v.lanesOf(
+          o.mul(o.intLike(c, like), stride(op.isNHWC() ? 3 : 1, like)));
+      Value row = o.add(o.mul(ci, op.getTaps()), k);
+      o.loop(o.scalarIdx(0), o.scalarIdx(pixels), width, [&](Value q) {
+        Value offsets = arith::AddIOp::create(
+            b, vector::LoadOp::create(b, vec(laneInt), spatial, ValueRange{q}),
+            plane);
+        Value mask;
+        if (padded)
+          mask = arith::CmpIOp::create(
+              b, arith::CmpIPredicate::ne,
+              vector::LoadOp::create(b, vec(b.getI8Type()), inside,
+                                     ValueRange{q}),
+              zeroI8);
+        Value value = gather(v, input, offsets, ct, mask, batchBase);
+        vector::StoreOp::create(b, value, op.getCols(), ValueRange{row, q});
+      });
+    });
+  }
+
+  Im2colOp op;
+  ImplicitLocOpBuilder &b;
+  Ops o; // scalars
+  Ops v; // vectors of `width` pixels
+  int64_t width;
+  FloatType ct;
+  int64_t pixels = 0;
+  bool padded = false;
+  Type laneInt; // of pixel coordinates and input offsets
+  FlatView input;
+  Value imageH, imageW;
+  Value rows, cols, spatial, inside;
+};
+} // namespace
+
+LogicalResult mlir::deform::lowerIm2col(ImplicitLocOpBuilder &b, Im2colOp op,
+                                        int64_t width) {
+  return Im2colLowering(op, b, width).run();
+}

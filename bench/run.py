@@ -105,8 +105,8 @@ def system_blas():
     return None
 
 
-def reexec_with_bench_env():
-    """Re-executes this script with the malloc settings (and, when torch will
+def reexec_with_bench_env(script=None):
+    """Re-executes `script` (default: this one) with the malloc settings (and, when torch will
     use OpenBLAS on an AVX-512 CPU, OPENBLAS_CORETYPE=SkylakeX). Values the
     user already set are kept."""
     if os.environ.get(REEXEC_MARK) == "1":
@@ -125,7 +125,7 @@ def reexec_with_bench_env():
             env["OPENBLAS_CORETYPE"] = "Haswell"
     env[REEXEC_MARK] = "1"
     sys.stdout.flush()
-    os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env)
+    os.execve(sys.executable, [sys.executable, os.path.abspath(script or __file__)] + sys.argv[1:], env)
 
 
 # ----------------------------------------------------------------------------
@@ -1304,6 +1304,8 @@ def parse_args(argv):
                    help="directory of bench/tvm_tune.py's records, one folder per case (default: %(default)s)")
     p.add_argument("--out-dir", default=HERE, help="where results.json and results.png go")
     p.add_argument("--no-memory", action="store_true", help="skip the peak-memory measurements")
+    p.add_argument("--no-gather", action="store_true",
+                   help="skip the gather-throughput micro-benchmark (bench/gather) and the sampling rate of the TF layer against it")
     p.add_argument("--no-check", action="store_true", help="skip the correctness checks")
     p.add_argument("--keep-temp", action="store_true", help="keep the .mlir/.npy directory")
     p.add_argument("--_peer-memory", action="store_true", dest="peer_memory",
@@ -1677,6 +1679,12 @@ def main(argv):
     print_tables(rows, meta, legend)
     print()
     print_summary(summ, meta)
+    gather = None
+    if not args.no_gather:
+        sys.path.insert(0, os.path.join(HERE, "gather"))
+        import gather as gather_mod
+        print()
+        gather = gather_mod.report(rows, cases, targets, args.threads, workdir)
     g = summ["geomean_speedup_conv"]
     print("geometric mean speed-up over torchvision (tv ms / ours %s ms; conv cases, %d of %d measured): %s" % (
         targets[0], summ["conv_cases_measured"], summ["conv_cases"], fmt(g, ".2f", "n/a (ours unavailable)")))
@@ -1733,7 +1741,7 @@ def main(argv):
     json_path = os.path.join(args.out_dir, "results.json")
     with open(json_path, "w") as f:
         json.dump({"meta": meta, "summary": summ, "cases": rows, "notes": notes,
-                   "reasons": legend.lines()}, f, indent=1)
+                   "reasons": legend.lines(), "gather": gather}, f, indent=1)
     print("wrote %s" % json_path)
     png = write_chart(rows, meta, os.path.join(args.out_dir, "results.png"))
     if png:

@@ -65,6 +65,7 @@ struct CompiledModule::Impl {
   MLIRContext context;
   std::map<std::string, FunctionSignature> functions;
   std::unique_ptr<ExecutionEngine> engine;
+  std::string diagnostics;
 };
 
 CompiledModule::CompiledModule(std::unique_ptr<Impl> impl)
@@ -106,6 +107,7 @@ CompiledModule::compile(const std::string &source,
   if (failed(pm.run(*module)))
     return error("cannot compile " + bufferName + ":\n" + diagnostics);
   compiler::addShapeChecks(*module, impl->functions);
+  impl->diagnostics = diagnostics;
   if (std::getenv("DEFORM_JIT_DUMP"))
     module->print(llvm::errs());
 
@@ -130,6 +132,10 @@ CompiledModule::compile(const std::string &source,
     return symbols;
   });
   return std::unique_ptr<CompiledModule>(new CompiledModule(std::move(impl)));
+}
+
+const std::string &CompiledModule::diagnostics() const {
+  return impl->diagnostics;
 }
 
 llvm::Expected<const FunctionSignature *>

@@ -60,6 +60,18 @@ static cl::opt<std::string>
                  "binaries), or any LLVM CPU name"),
         cl::init("host"), cl::cat(toolCategory));
 
+static cl::opt<std::string> tuningDb(
+    "tuning-db",
+    cl::desc("A tuning database (deform-tune): ops with an entry for this CPU, "
+             "--tuning-threads and compiler get its configuration"),
+    cl::init(""), cl::cat(toolCategory));
+static cl::opt<int64_t> tuningThreads(
+    "tuning-threads",
+    cl::desc("Runtime threads the object will run on, for matching tuning "
+             "entries (0, the default: one per hardware thread, as the "
+             "runtime's default context)"),
+    cl::init(0), cl::cat(toolCategory));
+
 static int fail(const Twine &message) {
   errs() << "deform-compile: " << message << "\n";
   return 1;
@@ -89,6 +101,10 @@ int main(int argc, char **argv) {
                   "use --target=cpu");
     return fail("--target: unknown target '" + t + "', expected cpu");
   }
+
+  if (tuningThreads < 0 || tuningThreads > 1024)
+    return fail("--tuning-threads=" + Twine(tuningThreads) +
+                ": expected 0 (one per hardware thread) to 1024");
 
   deform::compiler::initializeCompiler();
   mlir::DialectRegistry registry;
@@ -137,6 +153,8 @@ int main(int argc, char **argv) {
 
   deform::compiler::CompileOptions options;
   options.targetCpu = cpu;
+  options.tuningDb = tuningDb;
+  options.tuningThreads = tuningThreads;
   mlir::PassManager pm(&context);
   deform::compiler::buildPipeline(pm, options, /*outParams=*/true);
   if (failed(pm.run(*module)))

@@ -1,5 +1,5 @@
 //===- SingleOp.cpp - one deform op behind a function's arguments ---------===//
-#include "SingleOp.h"
+#include "deform/Harness/SingleOp.h"
 
 #include "deform/Compiler/CompilerSetup.h"
 #include "deform/Dialect/DeformDialect.h"
@@ -22,7 +22,7 @@ using namespace mlir;
 namespace ref = ::deform::ref;
 namespace npy = ::deform::npy;
 
-namespace deform::run {
+namespace deform::harness {
 namespace {
 llvm::Error error(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
@@ -301,4 +301,4 @@ SingleOp::reference(const std::vector<npy::Array> &args) const {
   return std::vector<std::vector<double>>{std::move(out)};
 }
 
-} // namespace deform::run
+} // namespace deform::harness

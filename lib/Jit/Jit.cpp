@@ -131,6 +131,12 @@ CompiledModule::compile(const std::string &source,
         llvm::JITSymbolFlags::Exported};
     return symbols;
   });
+  // LLVM generates the code at the first lookup: do it here, so that
+  // compiling costs nothing at the first call (deform-tune times calls).
+  for (auto &[name, sig] : impl->functions)
+    if (auto fn = impl->engine->lookupPacked("_mlir_ciface_" + name); !fn)
+      return error("cannot JIT " + bufferName + ": " +
+                   llvm::toString(fn.takeError()) + "\n" + diagnostics);
   return std::unique_ptr<CompiledModule>(new CompiledModule(std::move(impl)));
 }
 

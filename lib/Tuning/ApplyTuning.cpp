@@ -116,6 +116,9 @@ struct ApplyTuningPass
       << "' for it on " << want.deviceString() << " with compiler '"
       << want.compiler << "'";
     std::vector<const Entry *> others = database.withSignature(want.signature);
+    llvm::sort(others, [](const Entry *a, const Entry *b) {
+      return a->fileIndex < b->fileIndex;
+    });
     if (!others.empty()) {
       std::vector<std::string> reasons;
       for (const Entry *e : others)

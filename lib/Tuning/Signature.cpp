@@ -51,8 +51,8 @@ Attribute configOf(Operation *op) {
 }
 
 LogicalResult setConfig(Operation *op, Attribute config) {
-  auto kernel = dyn_cast<KernelConfigAttrInterface>(config);
-  if (!kernel)
+  auto kernel = dyn_cast_or_null<KernelConfigAttrInterface>(config);
+  if (config && !kernel)
     return failure();
   if (auto conv = dyn_cast<Conv2dOp>(op))
     conv.setConfigAttr(kernel);

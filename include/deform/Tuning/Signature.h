@@ -32,8 +32,8 @@ bool isTunable(mlir::Operation *op);
 
 /// The configuration `op` carries (null when none).
 mlir::Attribute configOf(mlir::Operation *op);
-/// Sets `op`'s configuration; fails (with no diagnostic) when `config` is not
-/// a kernel configuration.
+/// Sets `op`'s configuration (null: removes it); fails (with no diagnostic)
+/// when `config` is not a kernel configuration.
 mlir::LogicalResult setConfig(mlir::Operation *op, mlir::Attribute config);
 
 /// The configuration kind and device name of a module's target attribute:

@@ -128,6 +128,8 @@ int main(int argc, char **argv) {
     StringRef arg = argv[i];
     if (arg.consume_front("--threads=") || arg.consume_front("-threads="))
       rewritten.push_back("--num-threads=" + arg.str());
+    else if (arg == "--threads" || arg == "-threads")
+      rewritten.push_back("--num-threads");
     else
       rewritten.push_back(argv[i]);
   }

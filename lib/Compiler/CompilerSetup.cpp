@@ -5,6 +5,7 @@
 #include "deform/Dialect/DeformDialect.h"
 #include "deform/Interfaces/Interfaces.h"
 #include "deform/Transforms/Passes.h"
+#include "deform/Tuning/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -60,6 +61,7 @@ void initializeCompiler() {
     llvm::InitializeNativeTargetAsmPrinter();
     mlir::deform::registerDeformPasses();
     mlir::deform::registerDeformCpuPasses();
+    mlir::deform::registerDeformTuningPasses();
     mlir::deform::registerCpuPipeline();
     mlir::registerAllPasses();
   });
@@ -82,6 +84,8 @@ void buildPipeline(OpPassManager &pm, const CompileOptions &options,
   cpu.fuse = options.fuse;
   cpu.outParams = outParams;
   cpu.schedule = options.schedule;
+  cpu.tuningDb = options.tuningDb;
+  cpu.tuningThreads = options.tuningThreads;
   mlir::deform::buildCpuPipeline(pm, cpu);
 }
 

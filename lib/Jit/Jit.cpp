@@ -65,6 +65,7 @@ struct CompiledModule::Impl {
   MLIRContext context;
   std::map<std::string, FunctionSignature> functions;
   std::unique_ptr<ExecutionEngine> engine;
+  std::string diagnostics;
 };
 
 CompiledModule::CompiledModule(std::unique_ptr<Impl> impl)
@@ -106,6 +107,7 @@ CompiledModule::compile(const std::string &source,
   if (failed(pm.run(*module)))
     return error("cannot compile " + bufferName + ":\n" + diagnostics);
   compiler::addShapeChecks(*module, impl->functions);
+  impl->diagnostics = diagnostics;
   if (std::getenv("DEFORM_JIT_DUMP"))
     module->print(llvm::errs());
 
@@ -129,7 +131,17 @@ CompiledModule::compile(const std::string &source,
         llvm::JITSymbolFlags::Exported};
     return symbols;
   });
+  // LLVM generates the code at the first lookup: do it here, so that
+  // compiling costs nothing at the first call (deform-tune times calls).
+  for (auto &[name, sig] : impl->functions)
+    if (auto fn = impl->engine->lookupPacked("_mlir_ciface_" + name); !fn)
+      return error("cannot JIT " + bufferName + ": " +
+                   llvm::toString(fn.takeError()) + "\n" + diagnostics);
   return std::unique_ptr<CompiledModule>(new CompiledModule(std::move(impl)));
+}
+
+const std::string &CompiledModule::diagnostics() const {
+  return impl->diagnostics;
 }
 
 llvm::Expected<const FunctionSignature *>

@@ -66,6 +66,17 @@ static cl::opt<bool>
                   "convolution's offsets or mask into its tiles (default; "
                   "--fuse=false computes them whole first)"),
          cl::init(true), cl::cat(toolCategory));
+static cl::opt<std::string> tuningDb(
+    "tuning-db",
+    cl::desc("A tuning database (deform-tune): ops with an entry for this CPU, "
+             "--tuning-threads and compiler get its configuration"),
+    cl::init(""), cl::cat(toolCategory));
+static cl::opt<int64_t> tuningThreads(
+    "tuning-threads",
+    cl::desc("Runtime threads the object will run on, for matching tuning "
+             "entries (0, the default: one per hardware thread, as the "
+             "runtime's default context)"),
+    cl::init(0), cl::cat(toolCategory));
 
 static int fail(const Twine &message) {
   errs() << "deform-compile: " << message << "\n";
@@ -96,6 +107,10 @@ int main(int argc, char **argv) {
                   "use --target=cpu");
     return fail("--target: unknown target '" + t + "', expected cpu");
   }
+
+  if (tuningThreads < 0 || tuningThreads > 1024)
+    return fail("--tuning-threads=" + Twine(tuningThreads) +
+                ": expected 0 (one per hardware thread) to 1024");
 
   deform::compiler::initializeCompiler();
   mlir::DialectRegistry registry;
@@ -145,6 +160,8 @@ int main(int argc, char **argv) {
   deform::compiler::CompileOptions options;
   options.targetCpu = cpu;
   options.fuse = fuse;
+  options.tuningDb = tuningDb;
+  options.tuningThreads = tuningThreads;
   mlir::PassManager pm(&context);
   deform::compiler::buildPipeline(pm, options, /*outParams=*/true);
   if (failed(pm.run(*module)))

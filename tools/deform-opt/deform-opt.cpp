@@ -3,6 +3,7 @@
 #include "deform/Dialect/DeformDialect.h"
 #include "deform/Interfaces/Interfaces.h"
 #include "deform/Transforms/Passes.h"
+#include "deform/Tuning/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -14,6 +15,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::deform::registerDeformPasses();
   mlir::deform::registerDeformCpuPasses();
+  mlir::deform::registerDeformTuningPasses();
   mlir::deform::registerCpuPipeline();
 
   mlir::DialectRegistry registry;

@@ -8,8 +8,9 @@
 // tiles on a runtime context of --num-threads threads.
 //
 //===----------------------------------------------------------------------===//
+#include "deform/Harness/Check.h"
+#include "deform/Harness/SingleOp.h"
 #include "deform/Jit/Jit.h"
-#include "SingleOp.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -61,6 +62,11 @@ static cl::opt<bool>
                   "convolution's offsets or mask into its tiles (default; "
                   "--fuse=false computes them whole first)"),
          cl::init(true), cl::cat(toolCategory));
+static cl::opt<std::string> tuningDb(
+    "tuning-db",
+    cl::desc("A tuning database (deform-tune): ops with an entry for this CPU, "
+             "--num-threads and compiler get its configuration"),
+    cl::init(""), cl::cat(toolCategory));
 
 static cl::opt<bool> randomInputs(
     "random-inputs",
@@ -108,6 +114,8 @@ int main(int argc, char **argv) {
   options.targetCpu = cpu;
   options.scalar = scalar;
   options.fuse = fuse;
+  options.tuningDb = tuningDb;
+  options.tuningThreads = threads;
   auto compileStart = std::chrono::steady_clock::now();
   auto compiled = deform::jit::CompiledModule::compile(
       (*file)->getBuffer().str(), inputFile, options);
@@ -116,6 +124,7 @@ int main(int argc, char **argv) {
                          .count();
   if (!compiled)
     return fail(toString(compiled.takeError()));
+  errs() << (*compiled)->diagnostics();
   auto sig = (*compiled)->signature(function);
   if (!sig)
     return fail(toString(sig.takeError()));
@@ -124,10 +133,10 @@ int main(int argc, char **argv) {
                 function + " returns " + Twine((*sig)->results.size()) +
                 " result(s)");
 
-  std::unique_ptr<deform::run::SingleOp> single;
+  std::unique_ptr<deform::harness::SingleOp> single;
   if (randomInputs || check) {
     auto analyzed =
-        deform::run::SingleOp::analyze((*file)->getBuffer().str(), function);
+        deform::harness::SingleOp::analyze((*file)->getBuffer().str(), function);
     if (!analyzed)
       return fail(toString(analyzed.takeError()));
     single = std::move(*analyzed);
@@ -191,40 +200,15 @@ int main(int argc, char **argv) {
     auto want = single->reference(arrays);
     if (!want)
       return fail(toString(want.takeError()));
-    if (results->size() != want->size())
-      return fail("--check: @" + function + " returns " +
-                  Twine(results->size()) + " result(s), the reference " +
-                  Twine(want->size()));
-    for (size_t r = 0; r < want->size(); ++r) {
-      const npy::Array &result = (*results)[r];
-      const std::vector<double> &w = (*want)[r];
-      if (result.dtype != npy::DType::F32 ||
-          size_t(result.numElements()) != w.size())
-        return fail("--check: result " + Twine(r) + " of @" + function +
-                    " has " + Twine(result.numElements()) + " " +
-                    npy::dtypeName(result.dtype) +
-                    " elements, the reference " + Twine(w.size()) +
-                    " float32 ones");
-      const float *got = reinterpret_cast<const float *>(result.data.data());
-      double num = 0, den = 0, maxAbs = 0;
-      int64_t differ = 0;
-      for (size_t i = 0; i < w.size(); ++i) {
-        if (!std::isfinite(got[i]) || !std::isfinite(w[i])) {
-          differ += !(std::isnan(got[i]) && std::isnan(w[i])) && double(got[i]) != w[i];
-          continue;
-        }
-        double d = got[i] - w[i];
-        num += d * d;
-        den += w[i] * w[i];
-        maxAbs = std::max(maxAbs, std::abs(d));
-      }
-      double rel = den > 0 ? std::sqrt(num / den) : std::sqrt(num);
-      bool ok = rel < 1e-5 && differ == 0;
-      status |= !ok;
+    auto compared = deform::harness::compareAll(*results, *want, function);
+    if (!compared)
+      return fail("--check: " + toString(compared.takeError()));
+    for (auto [r, c] : llvm::enumerate(*compared)) {
+      status |= !c.ok();
       outs() << "check: result " << r << ": relative L2 error "
-             << format("%.3g", rel) << " vs the float64 reference (max abs "
-             << format("%.3g", maxAbs) << ", " << differ
-             << " non-finite mismatches): " << (ok ? "PASS" : "FAIL")
+             << format("%.3g", c.relativeL2) << " vs the float64 reference (max abs "
+             << format("%.3g", c.maxAbs) << ", " << c.nonFiniteMismatches
+             << " non-finite mismatches): " << (c.ok() ? "PASS" : "FAIL")
              << " (limit 1e-05)\n";
     }
   }

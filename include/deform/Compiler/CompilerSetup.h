@@ -33,6 +33,10 @@ struct CompileOptions {
   bool fuse = true;
   /// A transform-dialect schedule run on tensors before deform-tile.
   std::string schedule;
+  /// A tuning database whose matching entries configure the ops.
+  std::string tuningDb;
+  /// Runtime threads for matching its entries (0: one per hardware thread).
+  int64_t tuningThreads = 0;
 };
 
 /// Dialects, interfaces and LLVM translations every deform compile needs.

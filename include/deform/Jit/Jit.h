@@ -45,6 +45,10 @@ public:
   llvm::Expected<const FunctionSignature *>
   signature(const std::string &function) const;
 
+  /// The warnings and remarks of the compile (e.g. deform-apply-tuning's
+  /// report), as the diagnostic handler printed them; empty if none.
+  const std::string &diagnostics() const;
+
   /// Runs `function` on `inputs` (checked against its signature: count,
   /// dtype, shape) with its tiles on `ctx`'s threads (NULL: the runtime's
   /// default context) and returns its results.

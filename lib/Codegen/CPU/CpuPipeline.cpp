@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "deform/Codegen/CPU/Passes.h"
 #include "deform/Transforms/Passes.h"
+#include "deform/Tuning/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -26,8 +27,11 @@ void mlir::deform::buildCpuPipeline(OpPassManager &pm,
                                     const CpuPipelineOptions &options) {
   // Companions that check dynamic sizes before a call.
   pm.addPass(createDeformShapeChecks());
-  // The target, once; then the one heuristic; then tiles on tensors.
+  // The target, once; then tuned configurations; then the one heuristic
+  // for the ops left; then tiles on tensors.
   pm.addPass(createDeformCpuTarget({options.targetCpu}));
+  if (!options.tuningDb.empty())
+    pm.addPass(createDeformApplyTuning({options.tuningDb, options.tuningThreads}));
   pm.addPass(createDeformConfigureCpu());
   if (!options.schedule.empty()) {
     transform::PreloadLibraryPassOptions library;
@@ -121,6 +125,16 @@ struct CpuPipelineCliOptions : public PassPipelineOptions<CpuPipelineCliOptions>
       llvm::cl::desc("A transform-dialect file whose __transform_main runs "
                      "on tensors before deform-tile"),
       llvm::cl::init("")};
+  Option<std::string> tuningDb{
+      *this, "tuning-db",
+      llvm::cl::desc("A tuning database (deform-tune) whose entries configure "
+                     "the ops they match before the heuristic"),
+      llvm::cl::init("")};
+  Option<int64_t> tuningThreads{
+      *this, "tuning-threads",
+      llvm::cl::desc("Runtime threads the code will run on, for matching "
+                     "tuning entries (0: one per hardware thread)"),
+      llvm::cl::init(0)};
 };
 } // namespace
 
@@ -137,6 +151,8 @@ void mlir::deform::registerCpuPipeline() {
         options.outParams = cli.outParams;
         options.fuse = cli.fuse;
         options.schedule = cli.schedule;
+        options.tuningDb = cli.tuningDb;
+        options.tuningThreads = cli.tuningThreads;
         buildCpuPipeline(pm, options);
       });
 }

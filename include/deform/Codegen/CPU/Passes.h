@@ -3,6 +3,7 @@
 #define DEFORM_CODEGEN_CPU_PASSES_H
 
 #include "deform/Dialect/DeformOps.h"
+#include "deform/Tuning/ConfigSpace.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -37,6 +38,12 @@ CpuConfigAttr chooseCpuConfig(MLIRContext *ctx, const ConvGeometry &g,
 CpuConfigAttr chooseCpuConfig(Conv2dOp op, CpuTargetAttr target);
 CpuConfigAttr chooseCpuConfig(RoiPoolOp op, CpuTargetAttr target);
 
+/// The configurations deform-tune may try for `op` (a conv2d or roi_pool with
+/// static shapes) on `target`, starting from chooseCpuConfig; null for
+/// other ops.
+std::unique_ptr<::deform::tuning::ConfigSpace>
+createCpuConfigSpace(Operation *op, CpuTargetAttr target);
+
 /// The options of deform-cpu-pipeline.
 struct CpuPipelineOptions {
   /// "host" or an LLVM CPU name (ignored when the module has a target).
@@ -51,6 +58,12 @@ struct CpuPipelineOptions {
   /// Transform-dialect schedules to run on tensors before deform-tile
   /// (files with a `__transform_main` named sequence); empty: none.
   std::string schedule;
+  /// A tuning database (deform-tune) whose entries configure the ops they
+  /// match (deform-apply-tuning); empty: none.
+  std::string tuningDb;
+  /// The runtime threads the code will run on, for matching entries (0: one
+  /// per hardware thread).
+  int64_t tuningThreads = 0;
 };
 
 /// Compile deform ops on tensors to LLVM dialect for the CPU.

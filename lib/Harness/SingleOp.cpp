@@ -1,5 +1,5 @@
 //===- SingleOp.cpp - one deform op behind a function's arguments ---------===//
-#include "SingleOp.h"
+#include "deform/Harness/SingleOp.h"
 
 #include "deform/Compiler/CompilerSetup.h"
 #include "deform/Dialect/DeformDialect.h"
@@ -16,16 +16,35 @@
 
 #include <cmath>
 #include <unistd.h>
+#include <algorithm>
+#include <functional>
 #include <random>
+#include <thread>
 
 using namespace mlir;
 namespace ref = ::deform::ref;
 namespace npy = ::deform::npy;
 
-namespace deform::run {
+namespace deform::harness {
 namespace {
 llvm::Error error(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// Runs fn(first, count) over [0, n) in contiguous slices, one per hardware
+/// thread: the float64 reference of a large op takes seconds.
+void inSlices(int64_t n, const std::function<void(int64_t, int64_t)> &fn) {
+  if (n <= 0)
+    return;
+  int64_t threads = std::clamp<int64_t>(std::thread::hardware_concurrency(), 1, n);
+  std::vector<std::thread> workers;
+  for (int64_t t = 0; t < threads; ++t) {
+    int64_t first = n * t / threads, last = n * (t + 1) / threads;
+    if (last > first)
+      workers.emplace_back(fn, first, last - first);
+  }
+  for (std::thread &w : workers)
+    w.join();
 }
 
 /// What a function argument feeds.
@@ -286,19 +305,39 @@ SingleOp::reference(const std::vector<npy::Array> &args) const {
     if (!invalid.empty())
       return error("reference: " + invalid);
     std::vector<double> out(impl->conv.outputSize());
-    ref::conv2d(impl->conv, at(impl->input), at(impl->offset), at(impl->weight),
-                at(impl->mask), at(impl->bias), out.data());
+    // Images are independent: a slice of the batch per thread.
+    int64_t batch = impl->conv.batch;
+    inSlices(batch, [&](int64_t first, int64_t count) {
+      ref::Conv2dParams p = impl->conv;
+      p.batch = count;
+      auto image = [&](int i) {
+        return i < 0 ? nullptr : in[i].data() + first * (in[i].size() / batch);
+      };
+      ref::conv2d(p, image(impl->input), image(impl->offset), at(impl->weight),
+                  image(impl->mask), at(impl->bias),
+                  out.data() + first * (out.size() / batch));
+    });
     return std::vector<std::vector<double>>{std::move(out)};
   }
   std::string invalid = impl->roi.validate();
   if (!invalid.empty())
     return error("reference: " + invalid);
   std::vector<double> out(impl->roi.outputSize()), count(impl->roi.outputSize());
-  ref::roiPool(impl->roi, at(impl->input), at(impl->rois), at(impl->offset),
-               at(impl->mask), out.data(), count.data());
+  // Rois are independent: a slice of them per thread.
+  int64_t rois = impl->roi.numRois;
+  inSlices(rois, [&](int64_t first, int64_t n) {
+    ref::RoiPoolParams p = impl->roi;
+    p.numRois = n;
+    auto slice = [&](int i) {
+      return i < 0 ? nullptr : in[i].data() + first * (in[i].size() / rois);
+    };
+    size_t at0 = first * (out.size() / rois);
+    ref::roiPool(p, at(impl->input), slice(impl->rois), slice(impl->offset),
+                 slice(impl->mask), out.data() + at0, count.data() + at0);
+  });
   if (impl->roi.variant == ref::RoiPoolVariant::DCNPSRoI)
     return std::vector<std::vector<double>>{std::move(out), std::move(count)};
   return std::vector<std::vector<double>>{std::move(out)};
 }
 
-} // namespace deform::run
+} // namespace deform::harness

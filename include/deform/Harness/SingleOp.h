@@ -1,13 +1,13 @@
 //===- SingleOp.h - one deform op behind a function's arguments -*- C++ -*-===//
 //
-// deform-run's --random-inputs and --check work on functions whose body is
-// one deform op fed by the function's arguments: this finds that op, knows
-// which argument plays which role, draws realistic random inputs and runs
-// the float64 reference on them.
+// deform-run's --random-inputs and --check, and deform-tune's measurements,
+// work on functions whose body is one deform op fed by the function's
+// arguments: this finds that op, knows which argument plays which role, draws
+// realistic random inputs and runs the float64 reference on them.
 //
 //===----------------------------------------------------------------------===//
-#ifndef DEFORM_TOOLS_DEFORM_RUN_SINGLEOP_H
-#define DEFORM_TOOLS_DEFORM_RUN_SINGLEOP_H
+#ifndef DEFORM_HARNESS_SINGLEOP_H
+#define DEFORM_HARNESS_SINGLEOP_H
 
 #include "deform/runtime/Npy.h"
 
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace deform::run {
+namespace deform::harness {
 
 class SingleOp {
 public:
@@ -51,6 +51,6 @@ private:
   std::unique_ptr<Impl> impl;
 };
 
-} // namespace deform::run
+} // namespace deform::harness
 
 #endif

@@ -70,6 +70,10 @@ void mlir::deform::buildGpuPipeline(OpPassManager &pm,
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createDeformGpuPrepareKernels());
   pm.addPass(createDeformGpuContract());
+  if (options.emulate) {
+    pm.addPass(createDeformGpuEmulate());
+    return;
+  }
   DeformGpuAttachTargetsOptions attach;
   attach.libdevice = options.libdevice;
   pm.addPass(createDeformGpuAttachTargets(attach));
@@ -133,6 +137,11 @@ struct GpuPipelineCliOptions : public PassPipelineOptions<GpuPipelineCliOptions>
       *this, "stop-before-binary",
       llvm::cl::desc("Stop with the kernels in NVVM (no PTX, no fatbin)"),
       llvm::cl::init(false)};
+  Option<bool> emulate{
+      *this, "emulate",
+      llvm::cl::desc("Compile the kernels for the host (testing without a "
+                     "GPU, in the tests' emulating driver)"),
+      llvm::cl::init(false)};
   Option<std::string> ptxDir{
       *this, "ptx-dir",
       llvm::cl::desc("Write each chip's PTX to this directory"),
@@ -158,6 +167,7 @@ void mlir::deform::registerGpuPipeline() {
         options.outParams = cli.outParams;
         options.stopBeforeBinary = cli.stopBeforeBinary;
         options.ptxDir = cli.ptxDir;
+        options.emulate = cli.emulate;
         buildGpuPipeline(pm, options);
       });
 }

@@ -5,6 +5,7 @@
 #include "deform/Dialect/DeformOps.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
@@ -75,6 +76,9 @@ struct GpuPipelineOptions {
   bool stopBeforeBinary = false;
   /// When set, each chip's PTX is written there.
   std::string ptxDir;
+  /// Compile the kernels for the host instead (deform-gpu-emulate), to run
+  /// in the tests' emulating CUDA driver.
+  bool emulate = false;
 };
 
 /// Compile deform ops on tensors to host functions that launch kernels of

@@ -305,4 +305,38 @@ def DeformGpuFatbin : Pass<"deform-gpu-fatbin", "::mlir::ModuleOp"> {
   ];
 }
 
+def DeformGpuEmulate : Pass<"deform-gpu-emulate", "::mlir::ModuleOp"> {
+  let summary = "Compile kernels for the host, to run in an emulating driver";
+  let description = [{
+    For testing without a GPU (the `emulate` option of
+    `deform-gpu-pipeline`, in place of the NVVM lowering): every kernel of
+    each `gpu.module` is compiled for the host CPU, so that the launch
+    plans, the runtime and the kernels' own logic (tile indexing, shared
+    memory, barriers) run in the emulating CUDA driver of the tests
+    (`test/runtime/FakeCudaDriver.cpp` with its emulator), which runs a
+    workgroup's threads as fibers that switch at barriers. A kernel `K`
+    becomes `void K(void **params, int64_t block, int64_t thread, void
+    *shared)` (its workgroup attributions at 16-byte aligned offsets of
+    `shared`), with a global `K__shared_bytes`; `gpu.barrier` calls
+    `deform_emu_barrier()`. The `gpu.module` becomes a `gpu.binary` whose
+    one object is that LLVM bitcode (`offload` format). It says nothing of
+    the NVVM lowering, the PTX or the hardware: it checks the algorithm.
+
+    Before:
+    ```mlir
+    gpu.module @deform_kernels {
+      gpu.func @main_conv2d(%x: memref<...>, ...) workgroup(%s : memref<36x112xf32, 3>) kernel { ... }
+    }
+    ```
+    After:
+    ```mlir
+    gpu.binary @deform_kernels [#gpu.object<#nvvm.target, properties = {deform.emulated},
+                                offload = "BC...">]
+    ```
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::NVVM::NVVMDialect"];
+}
+
 #endif // DEFORM_CODEGEN_GPU_PASSES_TD

@@ -132,16 +132,20 @@ GpuConfigAttr mlir::deform::chooseGpuConfig(Conv2dOp op, GpuTargetAttr target) {
 /// mmcv: one roi and up to 256 of its channels per workgroup, one thread
 /// per channel for the scalar path, the tile's bins spread over the same
 /// threads otherwise. dcn_psroi: one roi per workgroup (its output channels
-/// cannot be tiled), its bins spread over up to 256 threads.
+/// cannot be tiled), its bins spread over up to 128 threads.
 GpuConfigAttr mlir::deform::chooseGpuConfig(RoiPoolOp op, GpuTargetAttr target) {
   auto out = cast<ShapedType>(op.getInits()[0].getType());
   int64_t channels = out.getDimSize(1);
   int64_t maxThreads = std::min<int64_t>(256, target.getMaxThreads());
   MLIRContext *ctx = op.getContext();
   if (op.isPositionSensitive()) {
+    // A dcn_psroi bin is a sample_per_part^2 loop in f64: at 256 threads
+    // ptxas caps its registers for occupancy and spills.
     int64_t bins = channels * out.getDimSize(2) * out.getDimSize(3);
     return GpuConfigAttr::get(ctx, {1}, {1}, 0,
-                              {std::min(maxThreads, roundUp(bins, 32)), 1, 1},
+                              {std::min<int64_t>(std::min<int64_t>(maxThreads, 128),
+                                                 roundUp(bins, 32)),
+                               1, 1},
                               GpuStaging::None);
   }
   int64_t tile = std::min(channels, maxThreads);

@@ -134,6 +134,18 @@ private:
              << "operand 'weight' has type " << op.getWeight().getType()
              << "; the fused GPU kernel needs a static multiple of "
              << config.getReduction() << " input channels (the reduction)";
+    // Each thread owns one register tile: the launch must have exactly one
+    // thread per tile.
+    gpu::KernelDim3 size = launch.getBlockSizeOperandValues();
+    std::optional<int64_t> x = getConstantIntValue(size.x),
+                           y = getConstantIntValue(size.y),
+                           z = getConstantIntValue(size.z);
+    if (!x || !y || !z || *x * *y * *z != config.getWorkgroupThreads())
+      return op.emitOpError()
+             << "is in a gpu.launch whose workgroup size is not the "
+                "configuration's "
+             << config.getWorkgroupThreads()
+             << " threads (one per thread tile of the fused kernel)";
     if (op.getOriginOutChannel() &&
         !isMultipleOf(op.getOriginOutChannel(), tile[1]))
       return op.emitOpError()

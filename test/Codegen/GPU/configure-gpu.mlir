@@ -15,10 +15,10 @@
 // CHECK-LABEL: func @big_kernel
 // CHECK: config = #deform.gpu_config<tile = [1, 64, 1, 32], thread_tile = [1, 8, 1, 4], reduction = 1, workgroup = [64, 1, 1], staging = columns>
 // COM: roi_pool: one roi and 256 channels (mmcv) or one roi (dcn_psroi)
-// COM: per workgroup, its bins over 256 threads.
+// COM: per workgroup, its bins over 256 (128) threads.
 // CHECK-LABEL: func @rois
 // CHECK: deform.roi_pool mmcv {{.*}}config = #deform.gpu_config<tile = [1, 256], thread_tile = [1, 1], workgroup = [256, 1, 1]>
-// CHECK: deform.roi_pool dcn_psroi {{.*}}config = #deform.gpu_config<tile = [1], thread_tile = [1], workgroup = [256, 1, 1]>
+// CHECK: deform.roi_pool dcn_psroi {{.*}}config = #deform.gpu_config<tile = [1], thread_tile = [1], workgroup = [128, 1, 1]>
 module attributes {deform.target = #deform.gpu_target<chips = [80, 90], ptx = 80, max_threads = 1024, shared_memory = 49152, registers = 65536>} {
 func.func @dcnv2(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>, %init: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
   %r = deform.conv2d ins(%x, %off, %w : tensor<8x64x56x56xf32>, tensor<8x18x56x56xf32>, tensor<64x64x3x3xf32>) outs(%init : tensor<8x64x56x56xf32>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<8x64x56x56xf32>

@@ -126,11 +126,12 @@ struct FatbinPass : public mlir::deform::impl::DeformGpuFatbinBase<FatbinPass> {
       size_t unresolved = ptx.find(".extern .func __nv_");
       if (unresolved != StringRef::npos)
         return binary.emitOpError()
-               << "'s PTX for " << chip << " calls a libdevice function ("
-               << ptx.substr(unresolved + 13).take_until([](char c) {
-                    return c == '(' || c == '\n' || c == ' ';
-                  })
-               << ") that was not linked: give deform-gpu-attach-targets "
+               << "has PTX for " << chip << " that calls libdevice function "
+               << ptx.substr(unresolved + strlen(".extern .func "))
+                      .take_until([](char c) {
+                        return c == '(' || c == '\n' || c == ' ';
+                      })
+               << ", which was not linked: give deform-gpu-attach-targets "
                   "libdevice (looked at "
                << findCudaToolkit().describeSearch() << ")";
       chips.push_back({chip.str(), capability, ptx, object.getTarget()});

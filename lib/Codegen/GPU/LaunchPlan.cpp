@@ -43,7 +43,8 @@ public:
       buffers[arg] = plan.bufferBytes.size();
       plan.bufferBytes.push_back(*bytes);
     }
-    WalkResult walk = func.getBody().walk([&](Operation *op) -> WalkResult {
+    WalkResult walk = func.getBody().walk<WalkOrder::PreOrder>(
+        [&](Operation *op) -> WalkResult {
       if (op == func)
         return WalkResult::advance();
       if (failed(readOp(op, plan)))

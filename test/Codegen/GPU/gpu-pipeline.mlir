@@ -1,5 +1,11 @@
 // RUN: deform-opt %s --deform-gpu-pipeline 2>&1 | FileCheck %s
 // RUN: deform-opt %s --deform-gpu-pipeline="scalar=1" 2>&1 | FileCheck %s --check-prefix=SCALAR
+// COM: No kernel needs libdevice (deform-gpu-native-math): a machine
+// COM: without the CUDA toolkit compiles complete PTX.
+// RUN: deform-opt %S/Inputs/kernels.mlir --deform-gpu-pipeline=stop-before-binary=1 | FileCheck %s --check-prefix=NOLIBDEVICE
+// RUN: deform-opt %S/Inputs/kernels.mlir --deform-gpu-pipeline="stop-before-binary=1 scalar=1" | FileCheck %s --check-prefix=NOLIBDEVICE
+// NOLIBDEVICE: gpu.module @deform_kernels
+// NOLIBDEVICE-NOT: __nv_
 
 // COM: The host function after the pipeline is the launch plan: the
 // COM: result became a caller-provided buffer (%arg5), one launch of the

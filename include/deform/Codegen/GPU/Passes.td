@@ -49,8 +49,8 @@ def DeformConfigureGpu : Pass<"deform-configure-gpu", "::mlir::ModuleOp"> {
     chunk (the largest divisor of the offset group's channels whose columns
     and weights fit the target's shared memory) and one thread per thread
     tile; for roi_pool the (roi, channel) tile, one thread per (roi,
-    channel) for the scalar path and up to 256 threads sharing the tile's
-    bins. A configuration already present (from a tuning database or the
+    channel) for the scalar path and up to 256 threads (128 for dcn_psroi,
+    whose bins are heavier) sharing the tile's bins. A configuration already present (from a tuning database or the
     user) is left alone; later passes only read it. Channels, kernels and
     pooled sizes must be static.
 
@@ -165,10 +165,11 @@ def DeformGpuPrepareKernels
     : Pass<"deform-gpu-prepare-kernels", "::mlir::ModuleOp"> {
   let summary = "One kernel module, shared memory attributions, argument attributes";
   let description = [{
-    After `gpu-kernel-outlining`: moves every kernel into one `gpu.module
-    @deform_kernels` (one binary per compiled module, loaded once per
-    device), turns each `memref.alloc` in workgroup memory into a workgroup
-    attribution of its kernel (16-byte aligned, for vector loads), and marks
+    After `gpu-kernel-outlining` (which puts every kernel in `gpu.module
+    @deform_kernels`, as `deform-gpu-map-launch` names it: one binary per
+    compiled module, loaded once per device): turns each `memref.alloc` in
+    workgroup memory into a workgroup attribution of its kernel (16-byte
+    aligned, for vector loads), and marks
     every pointer argument `llvm.noalias` (the launcher passes distinct
     buffers) and those the kernel never writes `llvm.readonly` too (so their
     loads use the read-only data path, `ld.global.nc`). A kernel argument
@@ -176,14 +177,14 @@ def DeformGpuPrepareKernels
 
     Before:
     ```mlir
-    gpu.module @main_kernel {
-      gpu.func @main_kernel(%x: memref<1x4x12x12xf32>, %o: memref<1x8x10x10xf32>) kernel {
+    gpu.module @deform_kernels {
+      gpu.func @main_conv2d(%x: memref<1x4x12x12xf32>, %o: memref<1x8x10x10xf32>) kernel {
         %s = memref.alloc() : memref<18x24xf32, #gpu.address_space<workgroup>>
     ```
     After:
     ```mlir
     gpu.module @deform_kernels {
-      gpu.func @main_kernel(%x: memref<1x4x12x12xf32> {llvm.noalias, llvm.readonly},
+      gpu.func @main_conv2d(%x: memref<1x4x12x12xf32> {llvm.noalias, llvm.readonly},
                             %o: memref<1x8x10x10xf32> {llvm.noalias})
           workgroup(%s : memref<18x24xf32, #gpu.address_space<workgroup>> {llvm.align = 16 : i64})
           kernel {

@@ -58,6 +58,15 @@
 // CHECK: ld.shared.v{{[24]}}
 // CHECK: fma.rn.f{{32|64}}
 
+// CHECK-LABEL: .visible .entry dcn_bf16_conv2d(
+// CHECK-COUNT-4: .param .u64 .ptr .align 1 dcn_bf16_conv2d_param_{{[0-9]}}
+// CHECK-NEXT: )
+// CHECK-NEXT: .maxntid 120, 1, 1
+// CHECK: ld.global.nc
+// CHECK: bar.sync 0
+// CHECK: ld.shared.v{{[24]}}
+// CHECK: fma.rn.f{{32|64}}
+
 // CHECK-LABEL: .visible .entry dcn_f64_conv2d(
 // CHECK-COUNT-4: .param .u64 .ptr .align 1 dcn_f64_conv2d_param_{{[0-9]}}
 // CHECK-NEXT: )

@@ -13,6 +13,9 @@
 // SM80: Compiling entry function 'dcn_f64_conv2d' for 'sm_80'
 // SM80-NEXT: Function properties for dcn_f64_conv2d
 // SM80-NEXT: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads
+// SM80: Compiling entry function 'dcn_bf16_conv2d' for 'sm_80'
+// SM80-NEXT: Function properties for dcn_bf16_conv2d
+// SM80-NEXT: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads
 // SM80: Compiling entry function 'dcn_f16_conv2d' for 'sm_80'
 // SM80-NEXT: Function properties for dcn_f16_conv2d
 // SM80-NEXT: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads
@@ -33,6 +36,9 @@
 // SM90-NEXT: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads
 // SM90: Compiling entry function 'dcn_f64_conv2d' for 'sm_90'
 // SM90-NEXT: Function properties for dcn_f64_conv2d
+// SM90-NEXT: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads
+// SM90: Compiling entry function 'dcn_bf16_conv2d' for 'sm_90'
+// SM90-NEXT: Function properties for dcn_bf16_conv2d
 // SM90-NEXT: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads
 // SM90: Compiling entry function 'dcn_f16_conv2d' for 'sm_90'
 // SM90-NEXT: Function properties for dcn_f16_conv2d

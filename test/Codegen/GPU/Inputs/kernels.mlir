@@ -1,5 +1,5 @@
 // Layers whose kernels the PTX and ptxas tests check: every fused conv2d
-// flavour (element types, layouts, boundary rules, groups, strides and
+// flavour (element types f32, f16, bf16, f64; layouts, boundary rules, groups, strides and
 // dilations) and both RoI pooling variants.
 func.func @dcnv2(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>,
                  %m: tensor<8x9x56x56xf32>, %b: tensor<64xf32>) -> tensor<8x64x56x56xf32> {
@@ -34,6 +34,12 @@ func.func @dcn_f16(%x: tensor<2x32x20x20xf16>, %off: tensor<2x18x20x20xf16>, %w:
   %r = deform.conv2d ins(%x, %off, %w : tensor<2x32x20x20xf16>, tensor<2x18x20x20xf16>, tensor<32x32x3x3xf16>)
        outs(%init : tensor<2x32x20x20xf16>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<2x32x20x20xf16>
   return %r : tensor<2x32x20x20xf16>
+}
+func.func @dcn_bf16(%x: tensor<2x32x20x20xbf16>, %off: tensor<2x18x20x20xbf16>, %w: tensor<32x32x3x3xbf16>) -> tensor<2x32x20x20xbf16> {
+  %init = tensor.empty() : tensor<2x32x20x20xbf16>
+  %r = deform.conv2d ins(%x, %off, %w : tensor<2x32x20x20xbf16>, tensor<2x18x20x20xbf16>, tensor<32x32x3x3xbf16>)
+       outs(%init : tensor<2x32x20x20xbf16>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<2x32x20x20xbf16>
+  return %r : tensor<2x32x20x20xbf16>
 }
 func.func @dcn_f64(%x: tensor<2x16x20x20xf64>, %off: tensor<2x18x20x20xf64>, %w: tensor<16x16x3x3xf64>) -> tensor<2x16x20x20xf64> {
   %init = tensor.empty() : tensor<2x16x20x20xf64>

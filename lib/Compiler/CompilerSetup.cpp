@@ -2,6 +2,7 @@
 #include "deform/Compiler/CompilerSetup.h"
 
 #include "deform/Codegen/CPU/Passes.h"
+#include "deform/Codegen/GPU/Passes.h"
 #include "deform/Dialect/DeformDialect.h"
 #include "deform/Interfaces/Interfaces.h"
 #include "deform/Transforms/Passes.h"
@@ -13,8 +14,8 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/TargetSelect.h"
 
@@ -63,6 +64,8 @@ void initializeCompiler() {
     mlir::deform::registerDeformCpuPasses();
     mlir::deform::registerDeformTuningPasses();
     mlir::deform::registerCpuPipeline();
+    mlir::deform::registerDeformGpuPasses();
+    mlir::deform::registerGpuPipeline();
     mlir::registerAllPasses();
   });
 }
@@ -72,12 +75,23 @@ void registerCompilerDialects(DialectRegistry &registry) {
   registerAllExtensions(registry);
   registry.insert<mlir::deform::DeformDialect>();
   mlir::deform::registerInterfaceExternalModels(registry);
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
+  // The host's LLVM IR, and the kernels' (gpu-module-to-binary).
+  mlir::NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+  registerAllGPUToLLVMIRTranslations(registry);
 }
 
 void buildPipeline(OpPassManager &pm, const CompileOptions &options,
                    bool outParams) {
+  if (options.device == Device::Cuda) {
+    mlir::deform::GpuPipelineOptions gpu;
+    if (!options.chips.empty())
+      gpu.chips = options.chips;
+    gpu.ptxas = options.ptxas;
+    gpu.scalar = options.scalar;
+    gpu.emulate = options.emulateGpu;
+    mlir::deform::buildGpuPipeline(pm, gpu);
+    return;
+  }
   mlir::deform::CpuPipelineOptions cpu;
   cpu.targetCpu = options.targetCpu;
   cpu.scalar = options.scalar;

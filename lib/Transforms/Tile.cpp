@@ -1,6 +1,7 @@
 //===- Tile.cpp - deform-tile: tile configured deform ops into scf.forall -===//
 //
-// Tiles with the configuration's sizes through TilingInterface; a regular
+// Tiles with the configuration's sizes through TilingInterface (CPU tasks,
+// GPU workgroups or threads, by `level`); on the CPU a regular
 // convolution that computes a conv2d's offsets or mask is fused into the
 // conv2d's tiles (upstream's tile-and-fuse), so each tile computes only the
 // offsets it reads.
@@ -62,20 +63,61 @@ bool fusesInto(Conv2dOp conv, tensor::ExtractSliceOp slice, OpResult producer) {
   return feeds(conv.getOffset()) || (conv.getMask() && feeds(conv.getMask()));
 }
 
+/// Whether `op` is inside an scf.forall mapped to GPU blocks.
+bool inWorkgroupLoop(Operation *op) {
+  for (auto forall = op->getParentOfType<scf::ForallOp>(); forall;
+       forall = forall->getParentOfType<scf::ForallOp>())
+    if (forall.getMapping() &&
+        llvm::any_of(*forall.getMapping(), [](Attribute a) {
+          return isa<gpu::GPUBlockMappingAttr>(a);
+        }))
+      return true;
+  return false;
+}
+
+/// `#gpu.block<linear_dim_i>` (or thread) for each of `n` loops, the last
+/// loop varying fastest (linear_dim_0).
+SmallVector<Attribute> gpuMapping(MLIRContext *ctx, size_t n, bool threads) {
+  SmallVector<Attribute> mapping;
+  for (size_t i = 0; i < n; ++i) {
+    auto id = static_cast<gpu::MappingId>(
+        static_cast<int64_t>(gpu::MappingId::LinearDim0) + (n - 1 - i));
+    mapping.push_back(threads ? Attribute(gpu::GPUThreadMappingAttr::get(ctx, id))
+                              : Attribute(gpu::GPUBlockMappingAttr::get(ctx, id)));
+  }
+  return mapping;
+}
+
 struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
   using DeformTileBase::DeformTileBase;
+
+  /// Whether this level tiles `op`.
+  bool selects(Operation *op) const {
+    if (level == TileLevel::Thread)
+      return inWorkgroupLoop(op);
+    if (op->getParentOfType<scf::ForallOp>())
+      return false;
+    // Already a tile (conv2d with an origin): nothing to do.
+    auto conv = dyn_cast<Conv2dOp>(op);
+    return !(conv && conv.isTile());
+  }
 
   void runOnOperation() override {
     SmallVector<TilingInterface> ops;
     getOperation()->walk([&](Operation *op) {
       if (isa<Conv2dOp, RoiPoolOp>(op) &&
-          !cast<DestinationStyleOpInterface>(op).hasPureBufferSemantics())
+          !cast<DestinationStyleOpInterface>(op).hasPureBufferSemantics() &&
+          selects(op))
         ops.push_back(cast<TilingInterface>(op));
     });
     IRRewriter rewriter(&getContext());
     for (TilingInterface op : ops)
       if (failed(tile(rewriter, op)))
         return signalPassFailure();
+    // GPU levels tile the deform ops only (regular convolutions carry a
+    // CPU configuration).
+    if (level != TileLevel::Task)
+      return;
     // Regular convolutions left whole (not fused, or fusion off).
     SmallVector<TilingInterface> regular;
     getOperation()->walk([&](Operation *op) {
@@ -94,21 +136,27 @@ struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
   }
 
   LogicalResult tile(IRRewriter &rewriter, TilingInterface op) {
-    // Already a tile (conv2d with an origin): nothing to do.
-    if (auto conv = dyn_cast<Conv2dOp>(op.getOperation()); conv && conv.isTile())
-      return success();
     KernelConfigAttrInterface config = configOf(op);
     if (!config)
       return op->emitOpError() << "has no 'config' attribute: run a configure "
-                                  "pass first (deform-configure-cpu), or "
-                                  "write one";
+                                  "pass first (deform-configure-cpu or "
+                                  "deform-configure-gpu), or write one";
+    bool task = level == TileLevel::Task;
+    ArrayRef<int64_t> levelSizes = level == TileLevel::Thread
+                                       ? config.getThreadTileSizes()
+                                       : config.getTileSizes();
+    if (levelSizes.empty())
+      return op->emitOpError() << "has configuration " << config
+                               << " without thread tile sizes; deform-tile "
+                                  "level=thread needs a GPU configuration";
     // The parallel loops get the configuration's tile sizes; the reduction
     // (input channels, kernel) stays whole: its chunks are the
     // decomposition's.
-    // A tile that spans a whole static dimension leaves it untiled, so its
-    // slices keep static sizes.
+    // On the CPU, a tile that spans a whole static dimension leaves it
+    // untiled, so its slices keep static sizes (GPU loops keep one mapped
+    // dimension per size).
     SmallVector<Range> domain = op.getIterationDomain(rewriter);
-    SmallVector<int64_t> sizes(config.getTileSizes());
+    SmallVector<int64_t> sizes(levelSizes);
     // linalg.conv_2d_nhwc_hwcf iterates (batch, row, column, channel).
     if (std::optional<ConvGeometry> g = regularConvGeometry(op);
         g && g->nhwc && sizes.size() == 4)
@@ -118,16 +166,19 @@ struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
       std::optional<int64_t> extent =
           i < domain.size() ? getConstantIntValue(domain[i].size) : std::nullopt;
       tileSizes.push_back(
-          rewriter.getIndexAttr(extent && size >= *extent ? 0 : size));
+          rewriter.getIndexAttr(task && extent && size >= *extent ? 0 : size));
     }
     tileSizes.resize(op.getLoopIteratorTypes().size(), rewriter.getIndexAttr(0));
     scf::SCFTilingOptions options;
     options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
     options.setTileSizes(tileSizes);
+    if (!task)
+      options.setMapping(gpuMapping(&getContext(), sizes.size(),
+                                    level == TileLevel::Thread));
     rewriter.setInsertionPoint(op);
 
     auto conv = dyn_cast<Conv2dOp>(op.getOperation());
-    if (!conv || !fuse) {
+    if (!conv || !fuse || !task) {
       FailureOr<scf::SCFTilingResult> tiled =
           scf::tileUsingSCF(rewriter, op, options);
       if (failed(tiled))

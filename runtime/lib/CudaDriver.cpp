@@ -51,24 +51,11 @@ void loadOnce(Loaded &l) {
   }
   Driver &d = l.driver;
   std::string &w = l.why;
-  bool ok = fetch(lib, "cuInit", d.cuInit, w) &&
-            fetch(lib, "cuDeviceGetCount", d.cuDeviceGetCount, w) &&
-            fetch(lib, "cuDeviceGet", d.cuDeviceGet, w) &&
-            fetch(lib, "cuDevicePrimaryCtxRetain", d.cuDevicePrimaryCtxRetain,
-                  w) &&
-            fetch(lib, "cuCtxSynchronize", d.cuCtxSynchronize, w) &&
-            fetch(lib, "cuModuleLoadDataEx", d.cuModuleLoadDataEx, w) &&
-            fetch(lib, "cuModuleUnload", d.cuModuleUnload, w) &&
-            fetch(lib, "cuModuleGetFunction", d.cuModuleGetFunction, w) &&
-            fetch(lib, "cuLaunchKernel", d.cuLaunchKernel, w) &&
-            fetch(lib, "cuMemAlloc_v2", d.cuMemAlloc, w) &&
-            fetch(lib, "cuMemFree_v2", d.cuMemFree, w) &&
-            fetch(lib, "cuMemcpyHtoD_v2", d.cuMemcpyHtoD, w) &&
-            fetch(lib, "cuMemcpyDtoH_v2", d.cuMemcpyDtoH, w) &&
-            fetch(lib, "cuCtxPushCurrent_v2", d.cuCtxPushCurrent, w) &&
-            fetch(lib, "cuCtxPopCurrent_v2", d.cuCtxPopCurrent, w) &&
-            fetch(lib, "cuGetErrorName", d.cuGetErrorName, w) &&
-            fetch(lib, "cuGetErrorString", d.cuGetErrorString, w);
+  bool ok = true;
+#define DEFORM_CUDA_FETCH(member, symbol, ...)                                 \
+  ok = ok && fetch(lib, symbol, d.member, w);
+  DEFORM_CUDA_DRIVER_SYMBOLS(DEFORM_CUDA_FETCH)
+#undef DEFORM_CUDA_FETCH
   // cuDevicePrimaryCtxRelease became _v2 in CUDA 11; older drivers only have
   // the unversioned symbol.
   if (ok && !fetch(lib, "cuDevicePrimaryCtxRelease_v2",

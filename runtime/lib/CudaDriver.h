@@ -39,30 +39,56 @@ constexpr CUresult CUDA_ERROR_NOT_FOUND = 500;
 constexpr CUjit_option CU_JIT_ERROR_LOG_BUFFER = 5;
 constexpr CUjit_option CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
 
-/// The driver entry points the runtime uses. All are non-null once load()
-/// succeeded.
+constexpr int CU_STREAM_NON_BLOCKING = 1;
+
+/// The driver entry points the runtime uses, as one table:
+/// DEFORM_CUDA_SYMBOL(member, symbol, return type, parameter types...).
+/// The symbol is the versioned one where cuda.h maps the name to one
+/// (cuMemAlloc -> cuMemAlloc_v2, ...).
+#define DEFORM_CUDA_DRIVER_SYMBOLS(X)                                          \
+  X(cuInit, "cuInit", CUresult, unsigned)                                      \
+  X(cuDeviceGetCount, "cuDeviceGetCount", CUresult, int *)                     \
+  X(cuDeviceGet, "cuDeviceGet", CUresult, CUdevice *, int)                     \
+  X(cuDeviceGetAttribute, "cuDeviceGetAttribute", CUresult, int *, int,        \
+    CUdevice)                                                                  \
+  X(cuDeviceGetName, "cuDeviceGetName", CUresult, char *, int, CUdevice)       \
+  X(cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", CUresult,            \
+    CUcontext *, CUdevice)                                                     \
+  X(cuCtxPushCurrent, "cuCtxPushCurrent_v2", CUresult, CUcontext)              \
+  X(cuCtxPopCurrent, "cuCtxPopCurrent_v2", CUresult, CUcontext *)              \
+  X(cuCtxSynchronize, "cuCtxSynchronize", CUresult)                            \
+  X(cuStreamCreate, "cuStreamCreate", CUresult, CUstream *, unsigned)          \
+  X(cuStreamDestroy, "cuStreamDestroy_v2", CUresult, CUstream)                 \
+  X(cuStreamSynchronize, "cuStreamSynchronize", CUresult, CUstream)            \
+  X(cuModuleLoadDataEx, "cuModuleLoadDataEx", CUresult, CUmodule *,            \
+    const void *, unsigned, CUjit_option *, void **)                           \
+  X(cuModuleUnload, "cuModuleUnload", CUresult, CUmodule)                      \
+  X(cuModuleGetFunction, "cuModuleGetFunction", CUresult, CUfunction *,        \
+    CUmodule, const char *)                                                    \
+  X(cuLaunchKernel, "cuLaunchKernel", CUresult, CUfunction, unsigned,          \
+    unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, CUstream,      \
+    void **, void **)                                                          \
+  X(cuMemAlloc, "cuMemAlloc_v2", CUresult, CUdeviceptr *, size_t)              \
+  X(cuMemFree, "cuMemFree_v2", CUresult, CUdeviceptr)                          \
+  X(cuMemcpyHtoD, "cuMemcpyHtoD_v2", CUresult, CUdeviceptr, const void *,      \
+    size_t)                                                                    \
+  X(cuMemcpyDtoH, "cuMemcpyDtoH_v2", CUresult, void *, CUdeviceptr, size_t)    \
+  X(cuMemcpyDtoDAsync, "cuMemcpyDtoDAsync_v2", CUresult, CUdeviceptr,          \
+    CUdeviceptr, size_t, CUstream)                                             \
+  X(cuGetErrorName, "cuGetErrorName", CUresult, CUresult, const char **)       \
+  X(cuGetErrorString, "cuGetErrorString", CUresult, CUresult, const char **)
+
+/// CUdevice_attribute values used (cuda.h).
+constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
+constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
+
+/// All are non-null once load() succeeded.
 struct Driver {
-  CUresult (*cuInit)(unsigned);
-  CUresult (*cuDeviceGetCount)(int *);
-  CUresult (*cuDeviceGet)(CUdevice *, int);
-  CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
+#define DEFORM_CUDA_MEMBER(member, symbol, ret, ...) ret (*member)(__VA_ARGS__);
+  DEFORM_CUDA_DRIVER_SYMBOLS(DEFORM_CUDA_MEMBER)
+#undef DEFORM_CUDA_MEMBER
+  // Versioned as _v2 since CUDA 11; older drivers have the plain name.
   CUresult (*cuDevicePrimaryCtxRelease)(CUdevice);
-  CUresult (*cuCtxPushCurrent)(CUcontext);
-  CUresult (*cuCtxPopCurrent)(CUcontext *);
-  CUresult (*cuCtxSynchronize)();
-  CUresult (*cuModuleLoadDataEx)(CUmodule *, const void *, unsigned,
-                                 CUjit_option *, void **);
-  CUresult (*cuModuleUnload)(CUmodule);
-  CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
-  CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
-                             unsigned, unsigned, unsigned, unsigned, CUstream,
-                             void **, void **);
-  CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
-  CUresult (*cuMemFree)(CUdeviceptr);
-  CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
-  CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
-  CUresult (*cuGetErrorName)(CUresult, const char **);
-  CUresult (*cuGetErrorString)(CUresult, const char **);
 };
 
 /// Loads the driver once per process (thread-safe) and calls cuInit(0).

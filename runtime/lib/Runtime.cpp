@@ -261,6 +261,7 @@ struct ContextImpl {
   const cu::Driver *drv = nullptr;
   cu::CUdevice cuDevice = 0;
   cu::CUcontext cuContext = nullptr; // Retained primary context.
+  cu::CUstream cuStream = nullptr;   // The context's stream: launches, copies.
   /// Serializes module load/unload and launches; guards `modules`.
   std::mutex cudaMutex;
   struct Module {
@@ -276,9 +277,12 @@ struct ContextImpl {
     if (cuContext) {
       {
         CudaScope scope(drv, cuContext);
-        if (scope.result == cu::CUDA_SUCCESS)
+        if (scope.result == cu::CUDA_SUCCESS) {
           for (auto &entry : modules)
             drv->cuModuleUnload(entry.first);
+          if (cuStream)
+            drv->cuStreamDestroy(cuStream);
+        }
       }
       drv->cuDevicePrimaryCtxRelease(cuDevice);
     }
@@ -650,6 +654,12 @@ extern "C" deform_status deform_context_create(const deform_context_options *o,
       ctx->drv = d;
       ctx->cuDevice = dev;
       ctx->cuContext = c; // Released by ~ContextImpl from here on.
+      CudaScope scope(d, c);
+      if (scope.result != cu::CUDA_SUCCESS)
+        return cudaError(fn, *d, "cuCtxPushCurrent", scope.result);
+      r = d->cuStreamCreate(&ctx->cuStream, cu::CU_STREAM_NON_BLOCKING);
+      if (r != cu::CUDA_SUCCESS)
+        return cudaError(fn, *d, "cuStreamCreate", r);
     }
 
     int threads = opts.cpu_threads;
@@ -1187,14 +1197,15 @@ extern "C" deform_status deform_cuda_launch(deform_context *ctx, void *module,
     }
     cu::CUresult r = d.cuLaunchKernel(f->second, grid[0], grid[1], grid[2],
                                       block[0], block[1], block[2],
-                                      shared_bytes, nullptr, params, nullptr);
+                                      shared_bytes, c->cuStream, params,
+                                      nullptr);
     if (r != cu::CUDA_SUCCESS)
       return fail(DEFORM_ERROR_DEVICE, fn,
                   "cuLaunchKernel('%s', grid %ux%ux%u, block %ux%ux%u, %u "
                   "shared bytes) failed: %s",
                   kernel_name, grid[0], grid[1], grid[2], block[0], block[1],
                   block[2], shared_bytes, cu::describe(d, r).c_str());
-    r = d.cuCtxSynchronize();
+    r = d.cuStreamSynchronize(c->cuStream);
     if (r != cu::CUDA_SUCCESS)
       return fail(DEFORM_ERROR_DEVICE, fn, "kernel '%s' failed: %s",
                   kernel_name, cu::describe(d, r).c_str());
@@ -1269,4 +1280,84 @@ extern "C" deform_status deform_buffer_sync_to_host(deform_buffer *b) {
           return cudaError(fn, d, "cuMemcpyDtoH", r);
         return DEFORM_OK;
       });
+}
+
+extern "C" deform_status deform_buffer_copy_device(deform_buffer *dst,
+                                                   deform_buffer *src,
+                                                   size_t bytes) {
+  static const char *fn = "deform_buffer_copy_device";
+  std::shared_ptr<BufferImpl> d, s;
+  if (deform_status st = getBuffer(fn, "dst", raw(dst), d))
+    return st;
+  if (deform_status st = getBuffer(fn, "src", raw(src), s))
+    return st;
+  if (d->ctx != s->ctx)
+    return fail(DEFORM_ERROR_INVALID_ARGUMENT, fn,
+                "dst 0x%llx and src 0x%llx belong to different contexts",
+                hv(raw(dst)), hv(raw(src)));
+  if (deform_status st = requireCuda(fn, *d->ctx))
+    return st;
+  if (bytes > d->size || bytes > s->size)
+    return fail(DEFORM_ERROR_BUFFER_TOO_SMALL, fn,
+                "size %zu exceeds the %s's %zu bytes", bytes,
+                bytes > d->size ? "destination" : "source",
+                bytes > d->size ? d->size : s->size);
+  if (bytes == 0)
+    return DEFORM_OK;
+  return guarded(fn, [&]() -> deform_status {
+    ContextImpl &c = *d->ctx;
+    const cu::Driver &drv = *c.drv;
+    // Both mirrors, locked in a fixed order (a copy onto itself locks once).
+    BufferImpl *first = std::min(d.get(), s.get()), *second = std::max(d.get(), s.get());
+    std::unique_lock<std::mutex> lock1(first->deviceMutex), lock2;
+    if (second != first)
+      lock2 = std::unique_lock<std::mutex>(second->deviceMutex);
+    CudaScope scope(&drv, c.cuContext);
+    if (scope.result != cu::CUDA_SUCCESS)
+      return cudaError(fn, drv, "cuCtxPushCurrent", scope.result);
+    if (deform_status st = ensureDevice(fn, *d))
+      return st;
+    if (deform_status st = ensureDevice(fn, *s))
+      return st;
+    std::lock_guard<std::mutex> launches(c.cudaMutex);
+    cu::CUresult r = drv.cuMemcpyDtoDAsync(d->device, s->device, bytes, c.cuStream);
+    if (r == cu::CUDA_SUCCESS)
+      r = drv.cuStreamSynchronize(c.cuStream);
+    if (r != cu::CUDA_SUCCESS)
+      return cudaError(fn, drv, "cuMemcpyDtoDAsync", r);
+    return DEFORM_OK;
+  });
+}
+
+extern "C" deform_status deform_cuda_device_properties(deform_context *ctx,
+                                                       char *name,
+                                                       size_t name_bytes,
+                                                       int32_t *compute_capability) {
+  static const char *fn = "deform_cuda_device_properties";
+  std::shared_ptr<ContextImpl> c;
+  if (deform_status s = getContext(fn, "ctx", raw(ctx), c))
+    return s;
+  if (deform_status s = requireCuda(fn, *c))
+    return s;
+  const cu::Driver &d = *c->drv;
+  if (name && name_bytes > 0) {
+    cu::CUresult r = d.cuDeviceGetName(name, static_cast<int>(std::min<size_t>(
+                                                 name_bytes, 1 << 20)),
+                                       c->cuDevice);
+    if (r != cu::CUDA_SUCCESS)
+      return cudaError(fn, d, "cuDeviceGetName", r);
+    name[name_bytes - 1] = '\0';
+  }
+  if (compute_capability) {
+    int major = 0, minor = 0;
+    cu::CUresult r = d.cuDeviceGetAttribute(
+        &major, cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, c->cuDevice);
+    if (r == cu::CUDA_SUCCESS)
+      r = d.cuDeviceGetAttribute(
+          &minor, cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, c->cuDevice);
+    if (r != cu::CUDA_SUCCESS)
+      return cudaError(fn, d, "cuDeviceGetAttribute", r);
+    *compute_capability = major * 10 + minor;
+  }
+  return DEFORM_OK;
 }

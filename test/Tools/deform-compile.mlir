@@ -59,10 +59,10 @@
 // Errors name the option and the value.
 // RUN: not deform-compile %s -o 9lives 2>&1 | FileCheck %s --check-prefix=NAME
 // NAME: deform-compile: -o '9lives': expected a C identifier (it prefixes the C functions)
-// RUN: not deform-compile %s -o layer --target=cuda 2>&1 | FileCheck %s --check-prefix=CUDA
-// CUDA: deform-compile: --target=cuda: GPU code generation is not implemented yet; use --target=cpu
+// RUN: not deform-compile %s -o layer --target=cpu,cuda 2>&1 | FileCheck %s --check-prefix=BOTH
+// BOTH: deform-compile: --target=cpu,cuda: one target per output (compile each to its own -o NAME)
 // RUN: not deform-compile %s -o layer --target=tpu 2>&1 | FileCheck %s --check-prefix=TARGET
-// TARGET: deform-compile: --target: unknown target 'tpu', expected cpu
+// TARGET: deform-compile: --target: unknown target 'tpu', expected cpu or cuda
 // RUN: not deform-compile %S/Inputs/bad-name.mlir -o layer 2>&1 | FileCheck %s --check-prefix=BADNAME
 // BADNAME: deform-compile: @"my-layer": a public function's name must be a C identifier that does not start with '_' (it names the C function layer_<name>); rename it or make it private
 // RUN: not deform-compile %s -o layer --cpu=bogus 2>&1 | FileCheck %s --check-prefix=CPU

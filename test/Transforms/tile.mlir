@@ -64,7 +64,7 @@ func.func @rois(%x: tensor<1x8x10x10xf32>, %rois: tensor<6x5xf32>, %o: tensor<6x
 // -----
 
 func.func @missing_config(%x: tensor<1x8x10x10xf32>, %rois: tensor<6x5xf32>, %o: tensor<6x8x2x2xf32>) -> tensor<6x8x2x2xf32> {
-  // expected-error @+1 {{'deform.roi_pool' op has no 'config' attribute: run a configure pass first (deform-configure-cpu), or write one}}
+  // expected-error @+1 {{'deform.roi_pool' op has no 'config' attribute: run a configure pass first (deform-configure-cpu or deform-configure-gpu), or write one}}
   %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<6x5xf32>) outs(%o : tensor<6x8x2x2xf32>)
        {spatial_scale = 0.5 : f64} -> tensor<6x8x2x2xf32>
   return %a : tensor<6x8x2x2xf32>

@@ -9,17 +9,32 @@
 // allocations are rejected, and counters (fake_cuda_*) let the tests check
 // that everything is released.
 //
-// "Device" memory is host memory. A module is PTX-like text; each
-// ".entry NAME" declares a kernel. Kernels the fake can run:
+// "Device" memory is host memory, each allocation between inaccessible
+// pages (placed against the page after it, or, every other allocation,
+// against the page before it) so that a kernel reading past a buffer
+// faults. A module is PTX text (each ".entry NAME(...)" declares a kernel
+// and its parameters), a cubin or a fatbin (its cubins' kernels and their
+// parameter counts, from .nv.info), or an emulated image of
+// deform-gpu-emulate, whose kernels run (FakeEmulator.h; in
+// libdeform-emu-cuda-driver.so only). A launch checks that every pointer
+// parameter the image declares is the start of a live allocation and
+// records their sizes (fake_cuda_last_launch_*). Kernels the fake runs
+// besides emulated ones:
 //   fill_f32(CUdeviceptr p, float v, int n): p[i] = v for i < min(n, threads)
-//   trap():  the launch succeeds, the next cuCtxSynchronize returns
+//   trap():  the launch succeeds, the next synchronization returns
 //            CUDA_ERROR_LAUNCH_FAILED (719)
-// Any other declared kernel does nothing. A module whose text contains
+// Any other kernel does nothing. A module whose text contains
 // "SYNTAX_ERROR" fails to load with CUDA_ERROR_INVALID_PTX (218) and a JIT
 // error log. A launch with more than 1024 threads per block fails with
 // CUDA_ERROR_INVALID_VALUE (1).
 //
 //===----------------------------------------------------------------------===//
+
+#include "FakeEmulator.h"
+#include "FakeImages.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdint>
@@ -54,15 +69,27 @@ constexpr CUresult kInvalidValue = 1;
 constexpr CUresult kInvalidDevice = 101;
 constexpr CUresult kInvalidContext = 201;
 constexpr CUresult kInvalidPtx = 218;
+constexpr CUresult kInvalidImage = 200;
 constexpr CUresult kInvalidHandle = 400;
 constexpr CUresult kNotFound = 500;
 constexpr CUresult kLaunchFailed = 719;
 
 struct FakeFunction {
   std::string name;
+  fake::KernelInfo info;
+  fake::Entry entry = nullptr; // emulated kernels
+  int64_t sharedBytes = 0;
 };
 struct FakeModule {
   std::map<std::string, FakeFunction> functions;
+  fake::Emulated *emulated = nullptr;
+  ~FakeModule() { fake::emulatorUnload(emulated); }
+};
+
+/// A guarded allocation: the mapping and where the data starts.
+struct Mapping {
+  void *base;
+  size_t bytes, size;
 };
 
 std::mutex mu;
@@ -70,6 +97,14 @@ int primaryRefs = 0;
 int primaryCtxObject; // Its address is the primary context.
 std::set<FakeModule *> modules;
 std::map<CUdeviceptr, size_t> allocations;
+std::map<CUdeviceptr, Mapping> mappings;
+std::set<int *> streams;
+uint64_t allocationCount = 0;
+// The last launch: kernel, and the size of the allocation each pointer
+// parameter starts (0: not a pointer the image declares).
+std::string lastKernel;
+std::vector<size_t> lastParamSizes;
+std::string lastError;
 std::atomic<int> launches{0};
 std::atomic<CUresult> pendingError{kSuccess};
 thread_local std::vector<CUcontext> ctxStack;
@@ -135,6 +170,61 @@ FAKE_API CUresult cuCtxSynchronize() {
   return pendingError.exchange(kSuccess);
 }
 
+FAKE_API CUresult cuDeviceGetAttribute(int *value, int attribute, int dev) {
+  if (!value || dev != 0)
+    return kInvalidValue;
+  // An sm_90 device.
+  if (attribute == 75)
+    *value = 9;
+  else if (attribute == 76)
+    *value = 0;
+  else
+    return kInvalidValue;
+  return kSuccess;
+}
+
+FAKE_API CUresult cuDeviceGetName(char *name, int len, int dev) {
+  if (!name || len <= 0 || dev != 0)
+    return kInvalidValue;
+  std::strncpy(name, "Fake CUDA device", static_cast<size_t>(len) - 1);
+  name[len - 1] = '\0';
+  return kSuccess;
+}
+
+FAKE_API CUresult cuStreamCreate(CUstream *stream, unsigned) {
+  if (!stream)
+    return kInvalidValue;
+  if (!haveContext())
+    return kInvalidContext;
+  std::lock_guard<std::mutex> lock(mu);
+  auto *s = new int(0);
+  streams.insert(s);
+  *stream = reinterpret_cast<CUstream>(s);
+  return kSuccess;
+}
+
+FAKE_API CUresult cuStreamDestroy_v2(CUstream stream) {
+  if (!haveContext())
+    return kInvalidContext;
+  std::lock_guard<std::mutex> lock(mu);
+  auto *s = reinterpret_cast<int *>(stream);
+  if (!streams.erase(s))
+    return kInvalidHandle;
+  delete s;
+  return kSuccess;
+}
+
+FAKE_API CUresult cuStreamSynchronize(CUstream stream) {
+  if (!haveContext())
+    return kInvalidContext;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (!streams.count(reinterpret_cast<int *>(stream)))
+      return kInvalidHandle;
+  }
+  return pendingError.exchange(kSuccess);
+}
+
 FAKE_API CUresult cuModuleLoadDataEx(CUmodule *module, const void *image,
                                      unsigned numOptions, int *options,
                                      void **values) {
@@ -142,7 +232,10 @@ FAKE_API CUresult cuModuleLoadDataEx(CUmodule *module, const void *image,
     return kInvalidValue;
   if (!haveContext())
     return kInvalidContext;
-  std::string text(static_cast<const char *>(image));
+  std::string text;
+  if (fake::kindOf(static_cast<const unsigned char *>(image)) ==
+      fake::ImageKind::Ptx)
+    text = static_cast<const char *>(image);
   if (text.find("SYNTAX_ERROR") != std::string::npos) {
     char *log = nullptr;
     size_t size = 0;
@@ -160,14 +253,41 @@ FAKE_API CUresult cuModuleLoadDataEx(CUmodule *module, const void *image,
     return kInvalidPtx;
   }
   auto *m = new FakeModule();
-  const std::string key = ".entry ";
-  for (size_t pos = text.find(key); pos != std::string::npos;
-       pos = text.find(key, pos + 1)) {
-    size_t begin = pos + key.size();
-    size_t end = text.find_first_of(" (\n\t{", begin);
-    std::string name = text.substr(begin, end - begin);
-    m->functions[name] = FakeFunction{name};
+  const auto *bytes = static_cast<const unsigned char *>(image);
+  std::vector<fake::KernelInfo> kernels;
+  switch (fake::kindOf(bytes)) {
+  case fake::ImageKind::Fatbin:
+    if (!fake::fatbinKernels(bytes, kernels)) {
+      delete m;
+      return kInvalidImage;
+    }
+    break;
+  case fake::ImageKind::Elf:
+    if (!fake::elfKernels(bytes, 0, kernels)) {
+      delete m;
+      return kInvalidImage;
+    }
+    break;
+  case fake::ImageKind::Emulated: {
+    const unsigned char *payload;
+    size_t size;
+    fake::emulatedPayload(bytes, payload, size);
+    std::string error;
+    m->emulated = fake::emulatorLoad(payload, size, error);
+    if (!m->emulated) {
+      std::lock_guard<std::mutex> lock(mu);
+      lastError = error;
+      delete m;
+      return kInvalidImage;
+    }
+    break;
   }
+  case fake::ImageKind::Ptx:
+    kernels = fake::ptxKernels(text);
+    break;
+  }
+  for (fake::KernelInfo &k : kernels)
+    m->functions[k.name] = FakeFunction{k.name, k, nullptr, 0};
   std::lock_guard<std::mutex> lock(mu);
   modules.insert(m);
   *module = reinterpret_cast<CUmodule>(m);
@@ -196,6 +316,16 @@ FAKE_API CUresult cuModuleGetFunction(CUfunction *function, CUmodule module,
   if (!modules.count(m))
     return kInvalidHandle;
   auto it = m->functions.find(name);
+  if (it == m->functions.end() && m->emulated) {
+    FakeFunction f{name, {name, {}, false}, nullptr, 0};
+    int64_t params = 0;
+    if (fake::emulatorKernel(m->emulated, name, f.entry, f.sharedBytes,
+                             params)) {
+      f.info.paramsKnown = true;
+      f.info.pointer.assign(size_t(params), true);
+      it = m->functions.emplace(name, f).first;
+    }
+  }
   if (it == m->functions.end())
     return kNotFound;
   *function = reinterpret_cast<CUfunction>(&it->second);
@@ -214,8 +344,40 @@ FAKE_API CUresult cuLaunchKernel(CUfunction function, unsigned gx, unsigned gy,
   if (perBlock > 1024)
     return kInvalidValue;
   ++launches;
-  const std::string &name = reinterpret_cast<FakeFunction *>(function)->name;
+  const FakeFunction &fn = *reinterpret_cast<FakeFunction *>(function);
+  const std::string &name = fn.name;
   uint64_t threads = uint64_t(gx) * gy * gz * perBlock;
+  if (fn.info.paramsKnown) {
+    std::lock_guard<std::mutex> lock(mu);
+    lastKernel = name;
+    lastParamSizes.assign(fn.info.pointer.size(), 0);
+    if (!fn.info.pointer.empty() && !params) {
+      lastError = name + ": params is NULL";
+      return kInvalidValue;
+    }
+    for (size_t i = 0; i < fn.info.pointer.size(); ++i) {
+      if (!fn.info.pointer[i])
+        continue;
+      CUdeviceptr p = *static_cast<CUdeviceptr *>(params[i]);
+      auto it = allocations.find(p);
+      if (it == allocations.end()) {
+        lastError = name + ": parameter " + std::to_string(i) +
+                    " is not the start of a live allocation";
+        return kInvalidValue;
+      }
+      lastParamSizes[i] = it->second;
+    }
+  }
+  if (fn.entry) {
+    std::string error;
+    if (!fake::emulatorRun(fn.entry, fn.sharedBytes, uint64_t(gx) * gy * gz,
+                           perBlock, params, error)) {
+      std::lock_guard<std::mutex> lock(mu);
+      lastError = name + ": " + error;
+      pendingError = kLaunchFailed;
+    }
+    return kSuccess;
+  }
   if (name == "fill_f32") {
     if (!params)
       return kInvalidValue;
@@ -240,12 +402,25 @@ FAKE_API CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t size) {
     return kInvalidValue;
   if (!haveContext())
     return kInvalidContext;
-  void *mem = std::malloc(size);
-  if (!mem)
+  size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  size_t pages = (size + page - 1) / page;
+  size_t bytes = (pages + 2) * page;
+  void *base = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED)
     return 2; // CUDA_ERROR_OUT_OF_MEMORY
+  auto *first = static_cast<unsigned char *>(base);
+  mprotect(first, page, PROT_NONE);
+  mprotect(first + (pages + 1) * page, page, PROT_NONE);
   std::lock_guard<std::mutex> lock(mu);
-  *p = static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(mem));
+  // Against the page after (16-byte aligned), or the page before.
+  unsigned char *data =
+      allocationCount++ % 2 == 0
+          ? first + page + ((pages * page - size) & ~size_t(15))
+          : first + page;
+  *p = static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(data));
   allocations[*p] = size;
+  mappings[*p] = Mapping{base, bytes, size};
   return kSuccess;
 }
 
@@ -255,7 +430,9 @@ FAKE_API CUresult cuMemFree_v2(CUdeviceptr p) {
   std::lock_guard<std::mutex> lock(mu);
   if (!allocations.erase(p))
     return kInvalidValue;
-  std::free(reinterpret_cast<void *>(static_cast<uintptr_t>(p)));
+  Mapping m = mappings[p];
+  mappings.erase(p);
+  munmap(m.base, m.bytes);
   return kSuccess;
 }
 
@@ -288,6 +465,18 @@ FAKE_API CUresult cuMemcpyDtoH_v2(void *dst, CUdeviceptr src, size_t size) {
   return kSuccess;
 }
 
+FAKE_API CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src,
+                                       size_t size, CUstream) {
+  if (CUresult r = checkRange(dst, size))
+    return r;
+  if (CUresult r = checkRange(src, size))
+    return r;
+  std::memmove(reinterpret_cast<void *>(static_cast<uintptr_t>(dst)),
+               reinterpret_cast<const void *>(static_cast<uintptr_t>(src)),
+               size);
+  return kSuccess;
+}
+
 FAKE_API CUresult cuGetErrorName(CUresult r, const char **name) {
   if (!name)
     return kInvalidValue;
@@ -300,6 +489,7 @@ FAKE_API CUresult cuGetErrorName(CUresult r, const char **name) {
   case kInvalidHandle: *name = "CUDA_ERROR_INVALID_HANDLE"; return kSuccess;
   case kNotFound: *name = "CUDA_ERROR_NOT_FOUND"; return kSuccess;
   case kLaunchFailed: *name = "CUDA_ERROR_LAUNCH_FAILED"; return kSuccess;
+  case kInvalidImage: *name = "CUDA_ERROR_INVALID_IMAGE"; return kSuccess;
   default: *name = nullptr; return kInvalidValue;
   }
 }
@@ -307,6 +497,17 @@ FAKE_API CUresult cuGetErrorName(CUresult r, const char **name) {
 FAKE_API CUresult cuGetErrorString(CUresult r, const char **text) {
   if (!text)
     return kInvalidValue;
+  {
+    // What the fake found wrong, for the messages the tests read.
+    std::lock_guard<std::mutex> lock(mu);
+    if ((r == kInvalidValue || r == kLaunchFailed || r == kInvalidImage) &&
+        !lastError.empty()) {
+      static thread_local std::string copy;
+      copy = lastError;
+      *text = copy.c_str();
+      return kSuccess;
+    }
+  }
   switch (r) {
   case kInvalidValue: *text = "invalid argument"; return kSuccess;
   case kInvalidPtx: *text = "a PTX JIT compilation failed"; return kSuccess;
@@ -331,3 +532,17 @@ FAKE_API int fake_cuda_live_allocations() {
   return static_cast<int>(allocations.size());
 }
 FAKE_API int fake_cuda_launches() { return launches.load(); }
+FAKE_API int fake_cuda_live_streams() {
+  std::lock_guard<std::mutex> lock(mu);
+  return static_cast<int>(streams.size());
+}
+FAKE_API const char *fake_cuda_last_kernel() { return lastKernel.c_str(); }
+FAKE_API int fake_cuda_last_launch_params() {
+  std::lock_guard<std::mutex> lock(mu);
+  return static_cast<int>(lastParamSizes.size());
+}
+FAKE_API size_t fake_cuda_last_launch_param_size(int i) {
+  std::lock_guard<std::mutex> lock(mu);
+  return i >= 0 && size_t(i) < lastParamSizes.size() ? lastParamSizes[i] : 0;
+}
+FAKE_API const char *fake_cuda_last_error() { return lastError.c_str(); }

@@ -2,6 +2,7 @@
 #ifndef DEFORM_TOOLS_DEFORM_COMPILE_HEADER_H
 #define DEFORM_TOOLS_DEFORM_COMPILE_HEADER_H
 
+#include "deform/Codegen/GPU/LaunchPlan.h"
 #include "deform/Compiler/CompilerSetup.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -15,6 +16,16 @@ namespace deform::compile {
 void writeHeader(llvm::raw_ostream &os, const std::string &name,
                  const std::string &symbolPrefix, const std::string &source, const std::string &cpu,
                  const std::map<std::string, compiler::FunctionSignature> &functions);
+
+/// Writes NAME.h for --target=cuda: the same functions on a CUDA device
+/// (host arrays), plus NAME_fn_device on runtime buffers, each documented
+/// with its launch plan.
+void writeCudaHeader(
+    llvm::raw_ostream &os, const std::string &name,
+    const std::string &symbolPrefix, const std::string &source,
+    const std::string &chips,
+    const std::map<std::string, compiler::FunctionSignature> &functions,
+    const mlir::deform::GpuModulePlan &plan);
 
 } // namespace deform::compile
 

@@ -2,18 +2,24 @@
 //
 //   deform-compile layer.mlir --target=cpu -o layer [--output-dir=DIR]
 //                 [--cpu=host|x86-64-v3|x86-64-v4|<LLVM CPU name>]
+//   deform-compile layer.mlir --target=cuda -o layer [--chips=sm_80,sm_90]
 //
-// Writes layer.o (native code of every public function, via
-// deform-cpu-pipeline) and layer.h (per public function @fn, the C functions
+// Writes layer.o and layer.h (per public function @fn, the C functions
 // `deform_status layer_fn(const float *in..., float *out...)` and
-// `layer_fn_on(deform_context *ctx, ...)`, shapes documented).
-// Nothing of MLIR or LLVM is needed at run time; the object calls the deform
-// runtime (DeformRuntime), whose contexts run its tiles on their threads.
+// `layer_fn_on(deform_context *ctx, ...)`, shapes documented). For the CPU
+// the object is native code of every public function (deform-cpu-pipeline),
+// whose tiles run on a runtime context's threads; for CUDA it holds the
+// kernels (deform-gpu-pipeline: one fatbin) and each function's launch
+// plan, which the runtime runs (plus `layer_fn_device` on device buffers).
+// Nothing of MLIR or LLVM is needed at run time; nothing links against
+// CUDA.
 //
 //===----------------------------------------------------------------------===//
+#include "GpuObject.h"
 #include "Header.h"
 
 #include "deform/Codegen/CPU/Passes.h"
+#include "deform/Codegen/GPU/LaunchPlan.h"
 #include "deform/Compiler/CompilerSetup.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -52,8 +58,25 @@ static cl::opt<std::string> outputDir("output-dir",
                                       cl::desc("Directory for NAME.o and NAME.h"),
                                       cl::init("."), cl::cat(toolCategory));
 static cl::opt<std::string>
-    targets("target", cl::desc("Comma-separated targets: cpu (cuda: not yet)"),
+    targets("target", cl::desc("What to compile for: cpu or cuda"),
             cl::init("cpu"), cl::cat(toolCategory));
+static cl::list<std::string>
+    chips("chips", cl::desc("--target=cuda: NVIDIA chips, sm_XY (default "
+                            "sm_80,sm_90; the first one's PTX is embedded too)"),
+          cl::CommaSeparated, cl::cat(toolCategory));
+static cl::opt<std::string>
+    ptxas("ptxas", cl::desc("--target=cuda: the ptxas to use (default: "
+                            "$CUDA_PATH, /usr/local/cuda, PATH)"),
+          cl::init(""), cl::cat(toolCategory));
+static cl::opt<bool>
+    scalar("scalar",
+           cl::desc("Lower deform ops through their scalar implementation "
+                    "(slow; for checking)"),
+           cl::init(false), cl::cat(toolCategory));
+// For tests without a GPU: kernels compiled for the host, for the tests'
+// emulating driver.
+static cl::opt<bool> gpuEmulate("gpu-emulate", cl::Hidden, cl::init(false),
+                                cl::cat(toolCategory));
 static cl::opt<std::string>
     cpu("cpu",
         cl::desc("Target CPU: host (default), x86-64-v3, x86-64-v4 (portable "
@@ -97,16 +120,14 @@ int main(int argc, char **argv) {
   if (!isIdentifier(outputName))
     return fail("-o '" + outputName +
                 "': expected a C identifier (it prefixes the C functions)");
-  SmallVector<StringRef> targetList;
-  StringRef(targets).split(targetList, ',');
-  for (StringRef t : targetList) {
-    if (t == "cpu")
-      continue;
-    if (t == "cuda")
-      return fail("--target=cuda: GPU code generation is not implemented yet; "
-                  "use --target=cpu");
-    return fail("--target: unknown target '" + t + "', expected cpu");
+  if (targets != "cpu" && targets != "cuda") {
+    if (StringRef(targets).contains(','))
+      return fail("--target=" + targets +
+                  ": one target per output (compile each to its own -o NAME)");
+    return fail("--target: unknown target '" + targets +
+                "', expected cpu or cuda");
   }
+  bool cuda = targets == "cuda";
 
   if (tuningThreads < 0 || tuningThreads > 1024)
     return fail("--tuning-threads=" + Twine(tuningThreads) +
@@ -162,25 +183,51 @@ int main(int argc, char **argv) {
   options.fuse = fuse;
   options.tuningDb = tuningDb;
   options.tuningThreads = tuningThreads;
+  options.scalar = scalar;
+  if (cuda) {
+    options.device = deform::compiler::Device::Cuda;
+    options.chips.assign(chips.begin(), chips.end());
+    options.ptxas = ptxas;
+    options.emulateGpu = gpuEmulate;
+    for (auto &[symbol, sig] : *signatures)
+      for (auto [i, t] : llvm::enumerate(sig.inputs))
+        if (!t.isStatic())
+          return fail("@" + symbol.substr(prefix.size()) + " argument " +
+                      Twine(i) + " is a " + t.str() +
+                      ": --target=cuda compiles static shapes only");
+  }
   mlir::PassManager pm(&context);
   deform::compiler::buildPipeline(pm, options, /*outParams=*/true);
   if (failed(pm.run(*module)))
     return 1;
   deform::compiler::addShapeChecks(*module, *signatures);
 
-  // LLVM IR for the module's target CPU (deform-cpu-target decided it),
-  // optimized, emitted as an object file.
-  auto cpuTarget = (*module)->getAttrOfType<mlir::deform::CpuTargetAttr>(
-      mlir::deform::kTargetAttr);
-  if (!cpuTarget)
-    return fail("the compiled module has no deform.target");
+  // LLVM IR for the module's target CPU (deform-cpu-target decided it; the
+  // host's generic CPU for the data of a CUDA object), optimized, emitted
+  // as an object file.
   std::string triple = sys::getDefaultTargetTriple();
   std::string error;
   const Target *target = TargetRegistry::lookupTarget(Triple(triple), error);
   if (!target)
     return fail("no LLVM target for " + triple + ": " + error);
-  std::string cpuName = cpuTarget.getCpu().str();
-  std::string features = cpuTarget.getFeatures().str();
+  std::string cpuName = "generic", features;
+  std::optional<mlir::deform::GpuModulePlan> plan;
+  if (cuda) {
+    std::map<std::string, uint32_t> numInputs;
+    for (auto &[symbol, sig] : *signatures)
+      numInputs[symbol] = sig.inputs.size();
+    auto extracted = mlir::deform::extractLaunchPlans(*module, numInputs);
+    if (failed(extracted))
+      return 1;
+    plan = std::move(*extracted);
+  } else {
+    auto cpuTarget = (*module)->getAttrOfType<mlir::deform::CpuTargetAttr>(
+        mlir::deform::kTargetAttr);
+    if (!cpuTarget)
+      return fail("the compiled module has no deform.target");
+    cpuName = cpuTarget.getCpu().str();
+    features = cpuTarget.getFeatures().str();
+  }
   TargetOptions targetOptions;
   std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
       Triple(triple), cpuName, features, targetOptions, Reloc::PIC_,
@@ -189,8 +236,13 @@ int main(int argc, char **argv) {
     return fail("cannot create a target machine for --cpu=" + cpuName);
 
   LLVMContext llvmContext;
-  std::unique_ptr<Module> llvmModule =
-      mlir::translateModuleToLLVMIR(*module, llvmContext, outputName);
+  std::unique_ptr<Module> llvmModule;
+  if (cuda) {
+    llvmModule = std::make_unique<Module>(outputName, llvmContext);
+    deform::compile::emitGpuPrograms(*llvmModule, *plan, prefix);
+  } else {
+    llvmModule = mlir::translateModuleToLLVMIR(*module, llvmContext, outputName);
+  }
   if (!llvmModule)
     return fail("cannot translate to LLVM IR");
   llvmModule->setTargetTriple(Triple(triple));
@@ -222,11 +274,26 @@ int main(int argc, char **argv) {
   ToolOutputFile header(headerPath, ec, sys::fs::OF_Text);
   if (ec)
     return fail("cannot write '" + headerPath + "': " + ec.message());
-  deform::compile::writeHeader(header.os(), outputName, prefix, inputFile,
-                               cpuName, *signatures);
+  std::string chipList = "sm_80,sm_90";
+  if (!chips.empty())
+    chipList = llvm::join(chips, ",");
+  if (cuda)
+    deform::compile::writeCudaHeader(header.os(), outputName, prefix, inputFile,
+                                     chipList, *signatures, *plan);
+  else
+    deform::compile::writeHeader(header.os(), outputName, prefix, inputFile,
+                                 cpuName, *signatures);
   header.keep();
   outs() << "deform-compile: wrote " << objectPath << " and " << headerPath
-         << " (" << signatures->size() << " function(s), cpu " << cpuName
+         << " (" << signatures->size() << " function(s), "
+         << (cuda ? "cuda " + chipList + ", kernels " +
+                        (plan->format == mlir::deform::GpuModulePlan::Format::Fatbin
+                             ? "fatbin"
+                             : plan->format ==
+                                       mlir::deform::GpuModulePlan::Format::Ptx
+                                   ? "PTX only"
+                                   : "emulated")
+                  : "cpu " + cpuName)
          << ")\n";
   return 0;
 }

@@ -5,11 +5,14 @@
 //
 // Inputs are given in argument order; outputs in result order. Compiles with
 // deform-cpu-pipeline and runs on the host CPU through the LLVM JIT, the
-// tiles on a runtime context of --num-threads threads.
+// tiles on a runtime context of --num-threads threads; with --device=cuda,
+// compiles with deform-gpu-pipeline and runs the launch plan on the first
+// CUDA device through the runtime (the driver loaded at run time).
 //
 //===----------------------------------------------------------------------===//
 #include "deform/Harness/Check.h"
 #include "deform/Harness/SingleOp.h"
+#include "deform/Jit/GpuJit.h"
 #include "deform/Jit/Jit.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -50,6 +53,21 @@ static cl::opt<std::string>
         cl::desc("Target CPU: host (default) or an LLVM CPU name (x86-64-v3, "
                  "x86-64-v4, ...; the host must be able to run it)"),
         cl::init("host"), cl::cat(toolCategory));
+enum class DeviceKind { Cpu, Cuda };
+static cl::opt<DeviceKind> device(
+    "device", cl::desc("Where to run"),
+    cl::values(clEnumValN(DeviceKind::Cpu, "cpu", "the host CPU (default)"),
+               clEnumValN(DeviceKind::Cuda, "cuda",
+                          "the first CUDA device (needs an NVIDIA driver)")),
+    cl::init(DeviceKind::Cpu), cl::cat(toolCategory));
+static cl::list<std::string>
+    chips("chips", cl::desc("--device=cuda: NVIDIA chips to compile for "
+                            "(sm_80,sm_90 by default)"),
+          cl::CommaSeparated, cl::cat(toolCategory));
+// For tests without a GPU: kernels compiled for the host, for the tests'
+// emulating driver (DEFORM_CUDA_DRIVER_PATH).
+static cl::opt<bool> gpuEmulate("gpu-emulate", cl::Hidden, cl::init(false),
+                                cl::cat(toolCategory));
 static cl::opt<bool>
     scalar("scalar",
            cl::desc("Lower deform ops through their scalar implementation "
@@ -110,22 +128,55 @@ int main(int argc, char **argv) {
   if (!file)
     return fail("cannot open '" + inputFile + "': " + file.getError().message());
 
+  bool cuda = device == DeviceKind::Cuda;
+  // Without a driver nothing below can run: say so before compiling.
+  deform_context *gpu = nullptr;
+  if (cuda) {
+    deform_context_options o;
+    deform_context_options_init(&o);
+    o.device = DEFORM_DEVICE_CUDA;
+    o.cpu_threads = 1;
+    if (deform_context_create(&o, &gpu) != DEFORM_OK)
+      return fail(Twine("--device=cuda: ") + deform_last_error());
+  }
+  struct ReleaseGpu {
+    deform_context *ctx;
+    ~ReleaseGpu() {
+      if (ctx)
+        deform_context_destroy(ctx);
+    }
+  } releaseGpu{gpu};
+
   deform::jit::CompileOptions options;
   options.targetCpu = cpu;
   options.scalar = scalar;
   options.fuse = fuse;
   options.tuningDb = tuningDb;
   options.tuningThreads = threads;
+  options.chips.assign(chips.begin(), chips.end());
+  options.emulateGpu = gpuEmulate;
   auto compileStart = std::chrono::steady_clock::now();
-  auto compiled = deform::jit::CompiledModule::compile(
-      (*file)->getBuffer().str(), inputFile, options);
+  std::unique_ptr<deform::jit::CompiledModule> cpuModule;
+  std::unique_ptr<deform::jit::GpuCompiledModule> gpuModule;
+  if (cuda) {
+    auto compiled = deform::jit::GpuCompiledModule::compile(
+        (*file)->getBuffer().str(), inputFile, options);
+    if (!compiled)
+      return fail(toString(compiled.takeError()));
+    gpuModule = std::move(*compiled);
+  } else {
+    auto compiled = deform::jit::CompiledModule::compile(
+        (*file)->getBuffer().str(), inputFile, options);
+    if (!compiled)
+      return fail(toString(compiled.takeError()));
+    cpuModule = std::move(*compiled);
+  }
   double compileMs = std::chrono::duration<double, std::milli>(
                          std::chrono::steady_clock::now() - compileStart)
                          .count();
-  if (!compiled)
-    return fail(toString(compiled.takeError()));
-  errs() << (*compiled)->diagnostics();
-  auto sig = (*compiled)->signature(function);
+  if (cpuModule)
+    errs() << cpuModule->diagnostics();
+  auto sig = cuda ? gpuModule->signature(function) : cpuModule->signature(function);
   if (!sig)
     return fail(toString(sig.takeError()));
   if (outputs.size() > (*sig)->results.size())
@@ -185,7 +236,19 @@ int main(int argc, char **argv) {
     ~Release() { deform_context_destroy(ctx); }
   } release{ctx};
 
-  auto results = (*compiled)->run(function, args, ctx);
+  std::vector<deform::jit::TensorView> views;
+  for (const npy::Array *a : args)
+    views.push_back({a->dtype, a->shape, a->data.data()});
+  std::unique_ptr<deform::jit::GpuCall> call;
+  if (cuda) {
+    auto bound = gpuModule->bind(function, views, gpu);
+    if (!bound)
+      return fail(toString(bound.takeError()));
+    call = std::move(*bound);
+    if (auto err = call->run())
+      return fail(toString(std::move(err)));
+  }
+  auto results = cuda ? call->results() : cpuModule->run(function, args, ctx);
   if (!results)
     return fail(toString(results.takeError()));
   for (size_t i = 0; i < outputs.size(); ++i) {
@@ -195,6 +258,13 @@ int main(int argc, char **argv) {
   }
 
   outs() << "compile_ms: " << format("%.1f", compileMs) << "\n";
+  if (cuda) {
+    char name[256] = "?";
+    int32_t cc = 0;
+    deform_cuda_device_properties(gpu, name, sizeof name, &cc);
+    outs() << "device: " << name << " (compute capability " << cc / 10 << "."
+           << cc % 10 << "), kernels: " << gpuModule->imageKind() << "\n";
+  }
   int status = 0;
   if (check) {
     auto want = single->reference(arrays);
@@ -217,10 +287,14 @@ int main(int argc, char **argv) {
     std::vector<double> ms;
     for (unsigned i = 0; i < benchmark; ++i) {
       auto start = std::chrono::steady_clock::now();
-      auto r = (*compiled)->run(function, args, ctx);
-      auto stop = std::chrono::steady_clock::now();
-      if (!r)
+      if (cuda) {
+        // The device time of the program (inputs stay on the device).
+        if (auto err = call->run())
+          return fail(toString(std::move(err)));
+      } else if (auto r = cpuModule->run(function, args, ctx); !r) {
         return fail(toString(r.takeError()));
+      }
+      auto stop = std::chrono::steady_clock::now();
       ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
     }
     std::sort(ms.begin(), ms.end());

@@ -23,15 +23,25 @@ class OpPassManager;
 
 namespace deform::compiler {
 
+enum class Device { Cpu, Cuda };
+
 struct CompileOptions {
+  /// What the code runs on.
+  Device device = Device::Cpu;
   /// CPU to generate code for ("host" or an LLVM CPU name).
   std::string targetCpu = "host";
+  /// NVIDIA chips (sm_XY) and the ptxas to use (empty: the defaults of
+  /// deform-gpu-pipeline).
+  std::vector<std::string> chips;
+  std::string ptxas;
+  /// GPU kernels compiled for the host, for the tests' emulating driver.
+  bool emulateGpu = false;
   /// Lower through the ops' scalar implementation (slow; for checking).
   bool scalar = false;
   /// Fuse the regular convolutions computing a conv2d's offsets or mask
   /// into its tiles.
   bool fuse = true;
-  /// A transform-dialect schedule run on tensors before deform-tile.
+  /// A transform-dialect schedule run on tensors before deform-tile (CPU).
   std::string schedule;
   /// A tuning database whose matching entries configure the ops.
   std::string tuningDb;
@@ -43,8 +53,8 @@ struct CompileOptions {
 void registerCompilerDialects(mlir::DialectRegistry &registry);
 /// Native target, deform passes and pipelines; idempotent.
 void initializeCompiler();
-/// The CPU pipeline for `options` (results as out-parameters for
-/// ahead-of-time objects).
+/// The pipeline of `options.device` (results as out-parameters for
+/// ahead-of-time objects; the GPU pipeline always has them).
 void buildPipeline(mlir::OpPassManager &pm, const CompileOptions &options,
                    bool outParams);
 

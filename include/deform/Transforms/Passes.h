@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -14,6 +15,9 @@
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::deform {
+
+/// What deform-tile tiles (its `level` option).
+enum class TileLevel { Task, Workgroup, Thread };
 
 #define GEN_PASS_DECL
 #include "deform/Transforms/Passes.h.inc"

@@ -24,6 +24,16 @@ def DeformTile : Pass<"deform-tile"> {
     on by default): each tile computes just the offsets it reads, so the
     offset tensor never exists whole. Other configured regular convolutions
     are tiled on their own (batch, output channel, row, column).
+    `level` selects what is tiled, and how the loops are marked:
+    - `task` (default, CPU): ops outside any `scf.forall`, unmarked loops
+      (each iteration a task of the runtime's threads);
+    - `workgroup` (GPU): ops outside any `scf.forall`, loops marked
+      `#gpu.block<linear_dim_*>` (one workgroup per tile; the last loop
+      varies fastest, `linear_dim_0`);
+    - `thread` (GPU): ops inside a workgroup loop, tiled again with their
+      configuration's thread tile sizes, loops marked
+      `#gpu.thread<linear_dim_*>` (one thread per tile), conv2d tiles
+      included (their origins compose).
 
     Before:
     ```mlir
@@ -50,11 +60,21 @@ def DeformTile : Pass<"deform-tile"> {
     Option<"fuse", "fuse", "bool", /*default=*/"true",
            "Fuse the regular convolutions that compute a conv2d's offsets or "
            "mask into its tiles">,
+    Option<"level", "level", "::mlir::deform::TileLevel",
+           "::mlir::deform::TileLevel::Task",
+           "What to tile: CPU tasks, GPU workgroups or GPU threads",
+           [{::llvm::cl::values(
+               clEnumValN(::mlir::deform::TileLevel::Task, "task",
+                          "ops outside loops, CPU tasks"),
+               clEnumValN(::mlir::deform::TileLevel::Workgroup, "workgroup",
+                          "ops outside loops, one GPU workgroup per tile"),
+               clEnumValN(::mlir::deform::TileLevel::Thread, "thread",
+                          "ops in workgroup tiles, one GPU thread per tile"))}]>,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect", "::mlir::memref::MemRefDialect",
-    "::mlir::affine::AffineDialect"
+    "::mlir::affine::AffineDialect", "::mlir::gpu::GPUDialect"
   ];
 }
 

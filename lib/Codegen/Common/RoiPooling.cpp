@@ -108,35 +108,46 @@ Value RoiPooling::mmcvBin(
   return o.select(validBatch, v, zero);
 }
 
-void RoiPooling::psroiPoint(
-    Ops &o, Value r, Value ctop,
-    function_ref<Value(Value, Value, Value, Value)> read) const {
+RoiPooling::PsroiRoi RoiPooling::psroiRoi(Ops &o, Value r, Value ctop) const {
   FloatType t = f64(o);
-  std::pair<Value, Value> batch = batchOf(o, r);
-  Value bIdx = batch.first, validBatch = batch.second;
+  PsroiRoi g;
+  std::tie(g.batch, g.validBatch) = batchOf(o, r);
   double scale = op.getSpatialScale().convertToDouble();
-  int64_t groupSize = *op.getGroupSize(), partSize = *op.getPartSize();
   int64_t perPart = *op.getSamplePerPart();
-  double transStd = op.getTransStdOrDefault();
   auto f = [&](double v) { return o.f(t, v); };
   auto rnd = [&](Value v) { return math::RoundOp::create(o.b, v); };
-  Value sw = o.fsub(o.fmul(rnd(roi(o, r, 1)), f(scale)), f(0.5));
-  Value sh = o.fsub(o.fmul(rnd(roi(o, r, 2)), f(scale)), f(0.5));
+  g.startW = o.fsub(o.fmul(rnd(roi(o, r, 1)), f(scale)), f(0.5));
+  g.startH = o.fsub(o.fmul(rnd(roi(o, r, 2)), f(scale)), f(0.5));
   Value ew = o.fsub(o.fmul(o.fadd(rnd(roi(o, r, 3)), f(1)), f(scale)), f(0.5));
   Value eh = o.fsub(o.fmul(o.fadd(rnd(roi(o, r, 4)), f(1)), f(scale)), f(0.5));
   // max(d, 0.1) that keeps NaN (the reference's rule).
   auto atLeastTenth = [&](Value d) {
     return o.select(o.lt(d, f(0.1)), f(0.1), d);
   };
-  Value roiW = atLeastTenth(o.fsub(ew, sw)), roiH = atLeastTenth(o.fsub(eh, sh));
-  Value binW = o.fdiv(roiW, f(pooledW)), binH = o.fdiv(roiH, f(pooledH));
-  Value subW = o.fdiv(binW, f(perPart)), subH = o.fdiv(binH, f(perPart));
+  g.roiW = atLeastTenth(o.fsub(ew, g.startW));
+  g.roiH = atLeastTenth(o.fsub(eh, g.startH));
+  g.binW = o.fdiv(g.roiW, f(pooledW));
+  g.binH = o.fdiv(g.roiH, f(pooledH));
+  g.subW = o.fdiv(g.binW, f(perPart));
+  g.subH = o.fdiv(g.binH, f(perPart));
   Value trans = op.getOffset();
   int64_t outChannels =
       cast<ShapedType>(op.getInits()[0].getType()).getDimSize(1);
   int64_t classes =
       trans ? cast<ShapedType>(trans.getType()).getDimSize(1) / 2 : 1;
-  Value classId = o.div(ctop, outChannels / classes);
+  g.classId = o.div(ctop, outChannels / classes);
+  return g;
+}
+
+std::pair<Value, Value> RoiPooling::psroiBin(
+    Ops &o, const PsroiRoi &g, Value r, Value ctop, Value ph, Value pw,
+    function_ref<Value(Value, Value, Value, Value)> read) const {
+  FloatType t = f64(o);
+  int64_t groupSize = *op.getGroupSize(), partSize = *op.getPartSize();
+  int64_t perPart = *op.getSamplePerPart();
+  double transStd = op.getTransStdOrDefault();
+  auto f = [&](double v) { return o.f(t, v); };
+  Value trans = op.getOffset();
   // part = min(floor(p / pooled * part_size), part_size - 1), in double as
   // the reference computes it.
   auto part = [&](Value p, int64_t pooled) {
@@ -144,59 +155,64 @@ void RoiPooling::psroiPoint(
     return o.min(o.toIndex(o.floor(v)), o.scalarIdx(partSize - 1));
   };
   Value Hf = o.toFloat(height, t), Wf = o.toFloat(width, t);
+  Value tx = f(0), ty = f(0);
+  if (trans) {
+    Value partH = part(ph, pooledH), partW = part(pw, pooledW);
+    Value ch = o.mul(g.classId, 2);
+    tx = o.fmul(o.load(trans, {r, ch, partH, partW}, t), f(transStd));
+    ty = o.fmul(o.load(trans, {r, o.add(ch, 1), partH, partW}, t),
+                f(transStd));
+  }
+  Value wstart = o.fadd(o.fadd(o.fmul(o.toFloat(pw, t), g.binW), g.startW),
+                        o.fmul(tx, g.roiW));
+  Value hstart = o.fadd(o.fadd(o.fmul(o.toFloat(ph, t), g.binH), g.startH),
+                        o.fmul(ty, g.roiH));
+  // Integer floor(p * group_size / pooled), in [0, group_size - 1].
+  Value gw = o.min(o.div(o.mul(pw, groupSize), pooledW),
+                   o.scalarIdx(groupSize - 1));
+  Value gh = o.min(o.div(o.mul(ph, groupSize), pooledH),
+                   o.scalarIdx(groupSize - 1));
+  Value channel =
+      o.add(o.mul(o.add(o.mul(ctop, groupSize), gh), groupSize), gw);
+  Value n0 = o.scalarIdx(0), step = o.scalarIdx(1), end = o.scalarIdx(perPart);
+  ValueRange totals = o.loopCarried(
+      n0, end, step, {f(0), f(0)},
+      [&](Value ih, ValueRange acc) -> SmallVector<Value> {
+        Value h = o.fadd(hstart, o.fmul(o.toFloat(ih, t), g.subH));
+        ValueRange inner = o.loopCarried(
+            n0, end, step, acc,
+            [&](Value iw, ValueRange acc2) -> SmallVector<Value> {
+              Value w = o.fadd(wstart, o.fmul(o.toFloat(iw, t), g.subW));
+              Value inside = o.both(
+                  o.both(o.ge(w, f(-0.5)), o.le(w, o.fsub(Wf, f(0.5)))),
+                  o.both(o.ge(h, f(-0.5)), o.le(h, o.fsub(Hf, f(0.5)))));
+              SampleTaps taps = buildRoiAlignTaps(o, h, w, height, width);
+              Value v = applySampleTaps(
+                  o, taps, [&](Value row, Value col, Value in) {
+                    return o.select(in, read(g.batch, channel, row, col), f(0));
+                  });
+              return {o.fadd(acc2[0], o.select(inside, v, f(0))),
+                      o.fadd(acc2[1], o.select(inside, f(1), f(0)))};
+            });
+        return {inner[0], inner[1]};
+      });
+  Value sum = totals[0], n = totals[1];
+  Value empty = o.either(o.fcmp(arith::CmpFPredicate::OEQ, n, f(0)),
+                         o.negate(g.validBatch));
+  Value v = o.select(empty, f(0), o.fdiv(sum, o.select(empty, f(1), n)));
+  return {v, o.select(g.validBatch, n, f(0))};
+}
+
+void RoiPooling::psroiPoint(
+    Ops &o, Value r, Value ctop,
+    function_ref<Value(Value, Value, Value, Value)> read) const {
+  PsroiRoi g = psroiRoi(o, r, ctop);
   o.loop(pooledH, [&](Value ph) {
     o.loop(pooledW, [&](Value pw) {
-      Value tx = f(0), ty = f(0);
-      if (trans) {
-        Value partH = part(ph, pooledH), partW = part(pw, pooledW);
-        Value ch = o.mul(classId, 2);
-        tx = o.fmul(o.load(trans, {r, ch, partH, partW}, t), f(transStd));
-        ty = o.fmul(o.load(trans, {r, o.add(ch, 1), partH, partW}, t),
-                    f(transStd));
-      }
-      Value wstart =
-          o.fadd(o.fadd(o.fmul(o.toFloat(pw, t), binW), sw), o.fmul(tx, roiW));
-      Value hstart =
-          o.fadd(o.fadd(o.fmul(o.toFloat(ph, t), binH), sh), o.fmul(ty, roiH));
-      // Integer floor(p * group_size / pooled), in [0, group_size - 1].
-      Value gw = o.min(o.div(o.mul(pw, groupSize), pooledW),
-                       o.scalarIdx(groupSize - 1));
-      Value gh = o.min(o.div(o.mul(ph, groupSize), pooledH),
-                       o.scalarIdx(groupSize - 1));
-      Value channel =
-          o.add(o.mul(o.add(o.mul(ctop, groupSize), gh), groupSize), gw);
-      Value n0 = o.scalarIdx(0), step = o.scalarIdx(1),
-            end = o.scalarIdx(perPart);
-      ValueRange totals = o.loopCarried(
-          n0, end, step, {f(0), f(0)},
-          [&](Value ih, ValueRange acc) -> SmallVector<Value> {
-            Value h = o.fadd(hstart, o.fmul(o.toFloat(ih, t), subH));
-            ValueRange inner = o.loopCarried(
-                n0, end, step, acc,
-                [&](Value iw, ValueRange acc2) -> SmallVector<Value> {
-                  Value w = o.fadd(wstart, o.fmul(o.toFloat(iw, t), subW));
-                  Value inside = o.both(
-                      o.both(o.ge(w, f(-0.5)), o.le(w, o.fsub(Wf, f(0.5)))),
-                      o.both(o.ge(h, f(-0.5)), o.le(h, o.fsub(Hf, f(0.5)))));
-                  SampleTaps taps = buildRoiAlignTaps(o, h, w, height, width);
-                  Value v = applySampleTaps(
-                      o, taps, [&](Value row, Value col, Value in) {
-                        return o.select(in, read(bIdx, channel, row, col),
-                                        f(0));
-                      });
-                  return {o.fadd(acc2[0], o.select(inside, v, f(0))),
-                          o.fadd(acc2[1], o.select(inside, f(1), f(0)))};
-                });
-            return {inner[0], inner[1]};
-          });
-      Value sum = totals[0], n = totals[1];
-      Value empty = o.either(o.fcmp(arith::CmpFPredicate::OEQ, n, f(0)),
-                             o.negate(validBatch));
-      Value v = o.select(empty, f(0), o.fdiv(sum, o.select(empty, f(1), n)));
+      auto [v, n] = psroiBin(o, g, r, ctop, ph, pw, read);
       o.store(v, op.getInits()[0], {r, ctop, ph, pw});
       if (op.getInits().size() == 2)
-        o.store(o.select(validBatch, n, f(0)), op.getInits()[1],
-                {r, ctop, ph, pw});
+        o.store(n, op.getInits()[1], {r, ctop, ph, pw});
     });
   });
 }

@@ -59,4 +59,14 @@ def Deform_RoiPoolVariant : Deform_I32Enum<"RoiPoolVariant",
 def Deform_RoiPoolVariantAttr
     : Deform_EnumAttr<Deform_RoiPoolVariant, "roi_variant">;
 
+def Deform_GpuStaging : Deform_I32Enum<"GpuStaging",
+    "what a GPU workgroup stages in shared memory", [
+  // Nothing (roi_pool): every thread reads global memory.
+  I32EnumAttrCase<"None", 0, "none">,
+  // The sampled columns of each input-channel chunk; the weights are read
+  // from global memory (through the read-only cache).
+  I32EnumAttrCase<"Columns", 1, "columns">,
+  // The sampled columns and the chunk's weights.
+  I32EnumAttrCase<"ColumnsWeights", 2, "columns_weights">]>;
+
 #endif // DEFORM_ENUMS_TD

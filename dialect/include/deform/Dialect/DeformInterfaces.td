@@ -24,6 +24,11 @@ def Deform_KernelConfigAttrInterface
         level (one task, or one workgroup, per tile).
       }], "::llvm::ArrayRef<int64_t>", "getTileSizes">,
     InterfaceMethod<[{
+        Tile sizes of the second tiling level (one GPU thread per tile), over
+        the same domain as getTileSizes; empty for a target without one.
+      }], "::llvm::ArrayRef<int64_t>", "getThreadTileSizes", (ins), [{}],
+      [{ return {}; }]>,
+    InterfaceMethod<[{
         Input channels per sampling chunk of the conv2d reduction; 0 for an op
         without one.
       }], "int64_t", "getReductionChunk">,

@@ -49,9 +49,22 @@ struct RoiPooling {
                 Value validBatch, Value zero,
                 function_ref<Value(const SampleTaps &, Value)> sample) const;
 
+  /// dcn_psroi's geometry of roi r for output channel ctop: its batch,
+  /// start, size, bin and sub-bin sizes, and the offset's class.
+  struct PsroiRoi {
+    Value batch, validBatch, startW, startH, roiW, roiH, binW, binH, subW,
+        subH, classId;
+  };
+  PsroiRoi psroiRoi(Ops &o, Value r, Value ctop) const;
+  /// dcn_psroi, bin (ph, pw) of roi r and output channel ctop: the pooled
+  /// value and the sample count (0 for an invalid batch). Reads the input
+  /// at (batch, channel, row, col) through `read`.
+  std::pair<Value, Value>
+  psroiBin(Ops &o, const PsroiRoi &g, Value r, Value ctop, Value ph, Value pw,
+           function_ref<Value(Value b, Value c, Value row, Value col)> read)
+      const;
   /// dcn_psroi, roi r and output channel ctop: every pooled bin, written to
-  /// the output (and the count, when the op has that destination). Reads the
-  /// input at (batch, channel, row, col) through `read`.
+  /// the output (and the count, when the op has that destination).
   void psroiPoint(Ops &o, Value r, Value ctop,
                   function_ref<Value(Value b, Value c, Value row, Value col)>
                       read) const;

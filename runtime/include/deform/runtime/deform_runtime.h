@@ -317,6 +317,80 @@ deform_status deform_buffer_sync_to_device(deform_buffer *b);
     the buffer has no device mirror yet. */
 deform_status deform_buffer_sync_to_host(deform_buffer *b);
 
+/** Copies the first `bytes` bytes of src's device mirror to dst's (both
+    buffers of one CUDA context; mirrors are allocated if needed), on the
+    context's stream, and waits for it. bytes larger than either buffer:
+    DEFORM_ERROR_BUFFER_TOO_SMALL; 0 is a no-op. */
+deform_status deform_buffer_copy_device(deform_buffer *dst, deform_buffer *src,
+                                        size_t bytes);
+
+/** The name (NUL-terminated, truncated to name_bytes) and the compute
+    capability (86 for 8.6) of the context's device; either output may be
+    NULL. DEFORM_ERROR_NO_DEVICE on a CPU context. */
+deform_status deform_cuda_device_properties(deform_context *ctx, char *name,
+                                            size_t name_bytes,
+                                            int32_t *compute_capability);
+
+/*===----------------------------------------------------------------------===*
+ * GPU programs
+ *
+ * What deform-compile --target=cuda embeds for each compiled function (and
+ * deform-run --device=cuda builds in memory): the image of every kernel of
+ * the compiled module (a fatbin with a cubin per chip and PTX for the
+ * others, or PTX alone) and the function's launch plan, recorded by the
+ * compiler from its IR: the buffers (the caller's, then temporaries) and
+ * the steps, each a kernel launch with its grid, block, shared memory and
+ * the buffers passed as its pointer parameters in order, or a copy.
+ *===----------------------------------------------------------------------===*/
+
+#define DEFORM_GPU_PROGRAM_VERSION 1
+
+/** A launch of `kernel`, or (kernel == NULL) a copy of `copy_bytes` bytes
+    from buffer args[0] to buffer args[1]. */
+typedef struct deform_gpu_step {
+  const char *kernel;
+  uint32_t grid[3];
+  uint32_t block[3];
+  uint32_t shared_bytes; /* dynamic shared memory */
+  uint32_t num_args;
+  const uint32_t *args;  /* buffer indices, one per kernel parameter */
+  uint64_t copy_bytes;
+} deform_gpu_step;
+
+typedef struct deform_gpu_program {
+  uint32_t version;      /* DEFORM_GPU_PROGRAM_VERSION */
+  const char *name;      /* the compiled function (messages) */
+  const void *image;
+  uint64_t image_bytes;
+  uint32_t num_inputs;   /* the caller's buffers: inputs, then results */
+  uint32_t num_params;
+  uint32_t num_buffers;  /* num_params, then temporaries */
+  const uint64_t *buffer_bytes;
+  uint32_t num_steps;
+  const deform_gpu_step *steps;
+} deform_gpu_program;
+
+/** Runs `program` on the device of CUDA context ctx with the device
+    mirrors of `buffers` (num_params of them, inputs then results, each at
+    least buffer_bytes[i] large and of ctx): inputs are read from the
+    mirrors and results written to them (see deform_buffer_sync_to_device
+    and deform_buffer_sync_to_host). Temporaries are allocated for the call;
+    the image is loaded once per context. Synchronous. A buffer that is too
+    small is DEFORM_ERROR_SHAPE_MISMATCH naming it; a failed launch
+    DEFORM_ERROR_DEVICE naming the kernel and the CUDA error. */
+deform_status deform_gpu_program_run(deform_context *ctx,
+                                     const deform_gpu_program *program,
+                                     deform_buffer *const *buffers);
+
+/** The same on host arrays (inputs[num_inputs], results[num_params -
+    num_inputs], each buffer_bytes[i] bytes): copied to the device, run,
+    results copied back. ctx NULL: the runtime's default CUDA context
+    (device 0, created on first use and kept for the process). */
+deform_status deform_gpu_program_run_host(deform_context *ctx,
+                                          const deform_gpu_program *program,
+                                          const void *const *inputs,
+                                          void *const *results);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -1,0 +1,4 @@
+module attributes {gpu.container_module} {
+  gpu.module @deform_kernels {
+  }
+}

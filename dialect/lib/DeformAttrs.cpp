@@ -191,6 +191,9 @@ constexpr int64_t kMaxThreads = 1024;
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 LogicalResult verifyWorkgroup(ConfigChecker &check, GpuConfigAttr c) {
+  if (c.getRegisters() != 0 &&
+      failed(check.range("registers", c.getRegisters(), 16, 255)))
+    return failure();
   if (failed(check.count("workgroup", c.getWorkgroup(), 3, "(x, y, z)")) ||
       failed(check.ranges("workgroup", c.getWorkgroup(), 1, kMaxThreads)))
     return failure();

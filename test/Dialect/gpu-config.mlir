@@ -6,14 +6,14 @@
 
 // CHECK: module attributes {deform.target = #deform.gpu_target<chips = [80, 90], ptx = 80, max_threads = 1024, shared_memory = 49152, registers = 65536>}
 // CHECK-LABEL: func @configured
-// CHECK: deform.conv2d {{.*}} {config = #deform.gpu_config<tile = [1, 3, 2, 4], thread_tile = [1, 3, 1, 2], reduction = 2, workgroup = [4, 1, 1], staging = columns_weights>, groups = 2 : i64}
+// CHECK: deform.conv2d {{.*}} {config = #deform.gpu_config<tile = [1, 3, 2, 4], thread_tile = [1, 3, 1, 2], reduction = 2, workgroup = [4, 1, 1], staging = columns_weights, registers = 96>, groups = 2 : i64}
 // CHECK: deform.roi_pool mmcv {{.*}} {config = #deform.gpu_config<tile = [1, 8], thread_tile = [1, 1], workgroup = [32, 1, 1]>, spatial_scale = 5.000000e-01 : f64}
 module attributes {deform.target = #deform.gpu_target<chips = [80, 90], ptx = 80, max_threads = 1024, shared_memory = 49152, registers = 65536>} {
 func.func @configured(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>,
                       %f: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x8x2x2xf32>)
     -> (tensor<1x6x6x6xf32>, tensor<3x8x2x2xf32>) {
   %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
-       {groups = 2, config = #deform.gpu_config<tile = [1, 3, 2, 4], thread_tile = [1, 3, 1, 2], reduction = 2, workgroup = [4, 1, 1], staging = columns_weights>} -> tensor<1x6x6x6xf32>
+       {groups = 2, config = #deform.gpu_config<tile = [1, 3, 2, 4], thread_tile = [1, 3, 1, 2], reduction = 2, workgroup = [4, 1, 1], staging = columns_weights, registers = 96>} -> tensor<1x6x6x6xf32>
   %p = deform.roi_pool mmcv ins(%f, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x8x2x2xf32>)
        {spatial_scale = 0.5 : f64, config = #deform.gpu_config<tile = [1, 8], thread_tile = [1, 1], workgroup = [32, 1, 1]>} -> tensor<3x8x2x2xf32>
   return %r, %p : tensor<1x6x6x6xf32>, tensor<3x8x2x2xf32>
@@ -170,6 +170,15 @@ func.func @config_shared(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w
   // expected-error @+1 {{field 'reduction' is 4: the workgroup's shared memory (18432 column and 108 weight elements of 4 bytes) is 74160 bytes, expected at most 49152}}
   %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
        {groups = 2, config = #deform.gpu_config<tile = [1, 3, 16, 32], thread_tile = [1, 1, 1, 16], reduction = 4, workgroup = [96, 1, 1], staging = columns_weights>} -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @config_registers(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'registers' is 300, expected 16 to 255}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
+       {groups = 2, config = #deform.gpu_config<tile = [1, 3, 2, 4], thread_tile = [1, 3, 1, 2], reduction = 2, workgroup = [4, 1, 1], staging = columns, registers = 300>} -> tensor<1x6x6x6xf32>
   return
 }
 

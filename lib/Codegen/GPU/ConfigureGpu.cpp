@@ -24,6 +24,10 @@ constexpr int64_t kMaxColumns = 64;        // output columns per workgroup
 constexpr int64_t kMaxPixels = 128;        // output pixels per workgroup
 constexpr int64_t kMaxThreads = 256;       // per workgroup, conv2d
 constexpr int64_t kPixelsPerThread = 4;    // one 16-byte vector of f32
+// Registers per thread of the fused kernel: its register tile, the
+// sampling's corners and addresses fit without spilling (ptxas, left to
+// itself, aims at 4 workgroups per multiprocessor and spills).
+constexpr int64_t kConvRegisters = 96;
 
 int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
 
@@ -82,7 +86,8 @@ LogicalResult requireStatic(Operation *op, StringRef operand, Value v,
 /// pixels, at most 256 threads. Its input channels are sampled into shared
 /// memory a chunk at a time, the largest chunk whose columns and weights
 /// fit the target's static shared memory; when even one channel does not
-/// fit, the weights stay in global memory, then the tile loses rows.
+/// fit, the weights stay in global memory, then the tile loses rows. Each
+/// thread gets 96 registers.
 GpuConfigAttr mlir::deform::chooseGpuConfig(Conv2dOp op, GpuTargetAttr target) {
   ConvGeometry g = op.getGeometry();
   Type elt = op.getInput().getType().getElementType();
@@ -126,7 +131,8 @@ GpuConfigAttr mlir::deform::chooseGpuConfig(Conv2dOp op, GpuTargetAttr target) {
   return GpuConfigAttr::get(
       op.getContext(), {1, oc, rows, columns}, {1, toc, 1, tpx}, reduction,
       {threads(rows), 1, 1},
-      weights ? GpuStaging::ColumnsWeights : GpuStaging::Columns);
+      weights ? GpuStaging::ColumnsWeights : GpuStaging::Columns,
+      kConvRegisters);
 }
 
 /// mmcv: one roi and up to 256 of its channels per workgroup, one thread
@@ -146,12 +152,12 @@ GpuConfigAttr mlir::deform::chooseGpuConfig(RoiPoolOp op, GpuTargetAttr target) 
                               {std::min<int64_t>(std::min<int64_t>(maxThreads, 128),
                                                  roundUp(bins, 32)),
                                1, 1},
-                              GpuStaging::None);
+                              GpuStaging::None, 0);
   }
   int64_t tile = std::min(channels, maxThreads);
   return GpuConfigAttr::get(ctx, {1, tile}, {1, 1}, 0,
                             {std::min(maxThreads, roundUp(tile, 32)), 1, 1},
-                            GpuStaging::None);
+                            GpuStaging::None, 0);
 }
 
 namespace {

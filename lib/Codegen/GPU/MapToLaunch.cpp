@@ -160,9 +160,10 @@ private:
     ImplicitLocOpBuilder b(forall.getLoc(), rewriter);
     Ops o(b);
     ArrayRef<int64_t> wg = config.getWorkgroup();
-    std::string name = (func.getSymName() + "_" +
-                        op->getName().stripDialect())
-                           .str();
+    std::string name = uniqueName(
+        (func.getSymName() + "_" + op->getName().stripDialect()).str());
+    if (config.getRegisters() > 0)
+      recordRegisters(name, config.getRegisters());
     auto launch = gpu::LaunchOp::create(
         b, o.scalarIdx(total), o.scalarIdx(1),
         o.scalarIdx(1), o.scalarIdx(wg[0]), o.scalarIdx(wg[1]),
@@ -240,6 +241,34 @@ private:
     inlineBody(rewriter, forall, guard.thenBlock()->getTerminator(), ivs);
     rewriter.eraseOp(forall);
     return success();
+  }
+
+  /// `base`, or base_1, base_2, ... when a kernel of the module has it.
+  std::string uniqueName(const std::string &base) {
+    ModuleOp module = func->getParentOfType<ModuleOp>();
+    auto taken = [&](const std::string &n) {
+      bool found = false;
+      module.walk([&](gpu::LaunchOp l) {
+        found |= l.getFunction() && *l.getFunction() == n;
+      });
+      return found;
+    };
+    std::string name = base;
+    for (int i = 1; taken(name); ++i)
+      name = base + "_" + std::to_string(i);
+    return name;
+  }
+
+  /// The kernel's register budget, for deform-gpu-prepare-kernels (outlining
+  /// keeps no attribute of the launch).
+  void recordRegisters(const std::string &kernel, int64_t registers) {
+    ModuleOp module = func->getParentOfType<ModuleOp>();
+    NamedAttrList budgets;
+    if (auto d = module->getAttrOfType<DictionaryAttr>(kKernelRegistersAttr))
+      budgets.append(d.getValue());
+    budgets.set(kernel, rewriter.getI64IntegerAttr(registers));
+    module->setAttr(kKernelRegistersAttr,
+                    budgets.getDictionary(module.getContext()));
   }
 
   func::FuncOp func;

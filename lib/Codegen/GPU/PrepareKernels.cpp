@@ -117,16 +117,24 @@ LogicalResult markArguments(gpu::GPUFuncOp kernel) {
 struct PrepareKernelsPass
     : public mlir::deform::impl::DeformGpuPrepareKernelsBase<PrepareKernelsPass> {
   void runOnOperation() override {
-    WalkResult result = getOperation().walk([&](gpu::GPUFuncOp kernel) {
+    ModuleOp module = getOperation();
+    auto budgets = module->getAttrOfType<DictionaryAttr>(kKernelRegistersAttr);
+    WalkResult result = module.walk([&](gpu::GPUFuncOp kernel) {
       if (!kernel.isKernel())
         return WalkResult::advance();
       if (failed(markArguments(kernel)) ||
           failed(attributeSharedBuffers(kernel)))
         return WalkResult::interrupt();
+      if (IntegerAttr registers =
+              budgets ? budgets.getAs<IntegerAttr>(kernel.getName()) : nullptr)
+        kernel->setAttr("nvvm.maxnreg",
+                        IntegerAttr::get(IntegerType::get(&getContext(), 32),
+                                         registers.getInt()));
       return WalkResult::advance();
     });
     if (result.wasInterrupted())
-      signalPassFailure();
+      return signalPassFailure();
+    module->removeAttr(kKernelRegistersAttr);
   }
 };
 } // namespace

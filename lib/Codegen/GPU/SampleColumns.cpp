@@ -48,10 +48,8 @@ LogicalResult mlir::deform::lowerSampleColumnsOnGpu(ImplicitLocOpBuilder &b,
         s.tapsAt(o, offsetView, batch, group, k, y, x, absY, absX, ct);
     Value mask;
     if (maskView)
-      mask = gather(o, *maskView,
-                    s.sampleIndex(o, *maskView, batch,
-                                  s.maskChannel(o, group, k), y, x),
-                    ct);
+      mask = s.gatherSample(o, *maskView, batch, s.maskChannel(o, group, k),
+                            y, x, ct);
     o.loop(channels, [&](Value ci) {
       Value plane = s.planeIndex(o, input, batch, o.add(op.getChannel(), ci));
       Value v = applySampleTaps(o, taps, [&](Value row, Value col, Value in) {

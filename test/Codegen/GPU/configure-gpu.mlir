@@ -5,15 +5,15 @@
 // COM: channels per shared-memory chunk (36 x 112 columns and 64 x 36
 // COM: weights: 25 KiB).
 // CHECK-LABEL: func @dcnv2
-// CHECK: config = #deform.gpu_config<tile = [1, 64, 2, 56], thread_tile = [1, 8, 1, 4], reduction = 4, workgroup = [224, 1, 1], staging = columns_weights>
+// CHECK: config = #deform.gpu_config<tile = [1, 64, 2, 56], thread_tile = [1, 8, 1, 4], reduction = 4, workgroup = [224, 1, 1], staging = columns_weights, registers = 96>
 // COM: A small layer: the whole 10x10 image (columns rounded up to 12, a
 // COM: multiple of the thread's 4 pixels), every input channel at once.
 // CHECK-LABEL: func @small
-// CHECK: config = #deform.gpu_config<tile = [1, 6, 10, 12], thread_tile = [1, 2, 1, 4], reduction = 3, workgroup = [90, 1, 1], staging = columns_weights>
+// CHECK: config = #deform.gpu_config<tile = [1, 6, 10, 12], thread_tile = [1, 2, 1, 4], reduction = 3, workgroup = [90, 1, 1], staging = columns_weights, registers = 96>
 // COM: f64 and an 11x11 kernel: one channel of columns fills the budget, so
 // COM: the weights stay in global memory and the tile shrinks.
 // CHECK-LABEL: func @big_kernel
-// CHECK: config = #deform.gpu_config<tile = [1, 64, 1, 32], thread_tile = [1, 8, 1, 4], reduction = 1, workgroup = [64, 1, 1], staging = columns>
+// CHECK: config = #deform.gpu_config<tile = [1, 64, 1, 32], thread_tile = [1, 8, 1, 4], reduction = 1, workgroup = [64, 1, 1], staging = columns, registers = 96>
 // COM: roi_pool: one roi and 256 channels (mmcv) or one roi (dcn_psroi)
 // COM: per workgroup, its bins over 256 (128) threads.
 // CHECK-LABEL: func @rois

@@ -11,7 +11,10 @@
 // CHECK-NOT: memref.alloc
 // CHECK: memref.store %{{.*}}, %[[S]]
 // CHECK-NOT: memref.dealloc
-module attributes {gpu.container_module} {
+// COM: The kernel's register budget (recorded by deform-gpu-map-launch).
+// CHECK: nvvm.maxnreg = 96 : i32
+// CHECK-NOT: deform.kernel_registers
+module attributes {gpu.container_module, deform.kernel_registers = {k = 96 : i64}} {
   gpu.module @deform_kernels {
     gpu.func @k(%in: memref<16xf32>, %view: memref<4x4xf32>, %out: memref<16xf32>) kernel {
       %t = gpu.thread_id x

@@ -52,3 +52,12 @@
 // SM90: Compiling entry function 'dcnv2_conv2d' for 'sm_90'
 // SM90-NEXT: Function properties for dcnv2_conv2d
 // SM90-NEXT: 0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads
+
+// COM: And the kernels of the benchmark suite's shapes (bench/suite.json).
+// RUN: rm -rf %t.bench && %python %deform_src_root/bench/gpu_cases.py --out %t.bench
+// RUN: deform-opt %t.bench/bench_cases.mlir --deform-gpu-pipeline="ptx-dir=%t.bench" -o /dev/null 2>&1
+// RUN: %ptxas -v -O3 -arch=sm_80 %t.bench/deform_kernels.sm_80.ptx -o %t.bench/k80.cubin 2>&1 | FileCheck %s --check-prefix=NOSPILL
+// RUN: %ptxas -v -O3 -arch=sm_90 %t.bench/deform_kernels.sm_90.ptx -o %t.bench/k90.cubin 2>&1 | FileCheck %s --check-prefix=NOSPILL
+// NOSPILL-NOT: {{[1-9][0-9]*}} bytes spill
+// NOSPILL: Compiling entry function 'seed_conv2d'
+// NOSPILL-NOT: {{[1-9][0-9]*}} bytes spill

@@ -127,6 +127,10 @@ def Deform_GpuConfigAttr : Deform_Attr<"GpuConfig", "gpu_config",
       `columns_weights`, `oc x roundup(reduction*kh*kw, 4)` weights, of the
       compute type; at most 48 KiB.
 
+    For both ops, `registers` (optional) caps the registers of each thread
+    (`.maxnreg`, 16 to 255): given a workgroup size, ptxas otherwise aims at
+    an occupancy that may make it spill.
+
     For `deform.roi_pool`: `tile = [rois, channels]` (mmcv) or `[rois]`
     (dcn_psroi) per workgroup, `thread_tile` of the same rank (the scalar
     path's one tile per thread; the fast path spreads the tile's bins over
@@ -137,7 +141,7 @@ def Deform_GpuConfigAttr : Deform_Attr<"GpuConfig", "gpu_config",
     ```mlir
     #deform.gpu_config<tile = [1, 64, 2, 32], thread_tile = [1, 4, 1, 4],
                        reduction = 8, workgroup = [256, 1, 1],
-                       staging = columns_weights>
+                       staging = columns_weights, registers = 96>
     ```
   }];
   let parameters = (ins
@@ -147,12 +151,14 @@ def Deform_GpuConfigAttr : Deform_Attr<"GpuConfig", "gpu_config",
                            "input channels per shared-memory chunk">:$reduction,
     ArrayRefParameter<"int64_t", "threads per workgroup (x, y, z)">:$workgroup,
     DefaultValuedParameter<"GpuStaging", "GpuStaging::None",
-                           "what is staged in shared memory">:$staging
+                           "what is staged in shared memory">:$staging,
+    DefaultValuedParameter<"int64_t", "0",
+                           "registers per thread (0: ptxas decides)">:$registers
   );
   let assemblyFormat = [{
     `<` `tile` `=` `[` $tile `]` `,` `thread_tile` `=` `[` $thread_tile `]`
     `,` (`reduction` `=` $reduction^ `,`)? `workgroup` `=` `[` $workgroup `]`
-    (`,` `staging` `=` $staging^)? `>`
+    (`,` `staging` `=` $staging^)? (`,` `registers` `=` $registers^)? `>`
   }];
   let extraClassDeclaration = [{
     /// Threads per workgroup (x * y * z).

@@ -53,6 +53,12 @@ CudaToolkit findCudaToolkit(StringRef ptxas = "", StringRef libdevice = "");
 /// target uses too: a module has one target).
 inline constexpr llvm::StringLiteral kGpuTargetAttr = "deform.target";
 
+/// On the module: {kernel name = registers per thread} of the kernels whose
+/// configuration gives a register budget (deform-gpu-map-launch writes it,
+/// deform-gpu-prepare-kernels turns it into nvvm.maxnreg).
+inline constexpr llvm::StringLiteral kKernelRegistersAttr =
+    "deform.kernel_registers";
+
 /// The kernel module every GPU kernel of a compiled module ends up in.
 inline constexpr llvm::StringLiteral kKernelModuleName = "deform_kernels";
 

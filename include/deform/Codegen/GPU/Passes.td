@@ -45,7 +45,8 @@ def DeformConfigureGpu : Pass<"deform-configure-gpu", "::mlir::ModuleOp"> {
     the workgroup tile (one image, at most 64 output channels of one weight
     and offset group, rows x columns of output pixels, the columns a
     multiple of the thread tile's pixels), the thread tile (4 or 8 output
-    channels x 4 pixels in registers), the input channels per shared-memory
+    channels x 4 pixels in registers; 96 registers per thread), the input
+    channels per shared-memory
     chunk (the largest divisor of the offset group's channels whose columns
     and weights fit the target's shared memory) and one thread per thread
     tile; for roi_pool the (roi, channel) tile, one thread per (roi,
@@ -64,7 +65,7 @@ def DeformConfigureGpu : Pass<"deform-configure-gpu", "::mlir::ModuleOp"> {
       ... deform.conv2d ins(...) outs(%o : tensor<8x64x56x56xf32>)
           {config = #deform.gpu_config<tile = [1, 64, 2, 56],
            thread_tile = [1, 8, 1, 4], reduction = 4, workgroup = [224, 1, 1],
-           staging = columns_weights>, pads = ...}
+           staging = columns_weights, registers = 96>, pads = ...}
     ```
   }];
   let dependentDialects = ["::mlir::deform::DeformDialect"];
@@ -81,7 +82,10 @@ def DeformGpuMapLaunch : Pass<"deform-gpu-map-launch"> {
     nested `scf.forall` mapped to `#gpu.thread` (`deform-tile level=thread`)
     becomes the thread's own iteration: its indices are delinearized from
     the thread id over the configured thread tiles, and threads past the
-    tile's (possibly partial) extent do nothing.
+    tile's (possibly partial) extent do nothing. Kernels are named
+    `<function>_<op>` (`_1`, `_2`, ... when taken); a configuration's
+    `registers` is recorded for `deform-gpu-prepare-kernels` in the module's
+    `deform.kernel_registers` dictionary.
 
     Before:
     ```mlir
@@ -172,8 +176,10 @@ def DeformGpuPrepareKernels
     aligned, for vector loads), and marks
     every pointer argument `llvm.noalias` (the launcher passes distinct
     buffers) and those the kernel never writes `llvm.readonly` too (so their
-    loads use the read-only data path, `ld.global.nc`). A kernel argument
-    that is not a memref is an error: the launch plan passes buffers only.
+    loads use the read-only data path, `ld.global.nc`), and gives the
+    kernels of `deform.kernel_registers` their register budget
+    (`nvvm.maxnreg`, ptxas's `.maxnreg`). A kernel argument that is not a
+    memref is an error: the launch plan passes buffers only.
 
     Before:
     ```mlir

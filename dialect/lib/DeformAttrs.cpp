@@ -386,5 +386,14 @@ CpuTargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (vectorRegisters < 1 || vectorRegisters > 256)
     return emitError() << "#deform.cpu_target vector_registers is "
                        << vectorRegisters << ", expected 1 to 256";
+  // LLVM's target features: "+name" or "-name", comma-separated.
+  if (!features.empty()) {
+    SmallVector<StringRef> entries;
+    features.split(entries, ',');
+    for (StringRef entry : entries)
+      if (entry.size() < 2 || (entry[0] != '+' && entry[0] != '-'))
+        return emitError() << "#deform.cpu_target features entry '" << entry
+                           << "', expected '+name' or '-name' (comma-separated)";
+  }
   return success();
 }

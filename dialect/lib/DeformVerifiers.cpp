@@ -181,15 +181,25 @@ FailureOr<int64_t> outputExtent(Operation *op, StringRef axis, int64_t in,
                              << padBefore << " + " << padAfter
                              << ", expected at most " << kMaxPaddedSide
                              << " (2^24 - 1) together";
-  if (ShapedType::isDynamic(in) || ShapedType::isDynamic(kernel))
+  if (ShapedType::isDynamic(kernel))
     return kDynamic;
   std::optional<int64_t> span = mulSize(kernel - 1, dilation);
+  // The dilated kernel must fit a padded side whatever the image size.
+  if (!span || *span == INT64_MAX)
+    return op->emitOpError() << "dilated kernel " << axis
+                             << " overflows a 64-bit size";
+  if (*span + 1 > kMaxPaddedSide)
+    return op->emitOpError() << "dilated kernel " << axis << " is "
+                             << *span + 1 << ", expected at most "
+                             << kMaxPaddedSide << " (2^24 - 1)";
+  if (ShapedType::isDynamic(in))
+    return kDynamic;
   std::optional<int64_t> padded = addSize(in, padBefore);
   if (padded)
     padded = addSize(*padded, padAfter);
-  if (!span || !padded || *span == INT64_MAX)
-    return op->emitOpError() << "padded input " << axis << " or dilated kernel "
-                             << axis << " overflows a 64-bit size";
+  if (!padded)
+    return op->emitOpError() << "padded input " << axis
+                             << " overflows a 64-bit size";
   if (*padded > kMaxPaddedSide)
     return op->emitOpError() << "padded input " << axis << " is " << *padded
                              << ", expected at most " << kMaxPaddedSide

@@ -86,6 +86,11 @@ void checkConv(Checker &c, Conv2dOp op) {
   if (op.isTile())
     return;
   ConvGeometry g = op.getGeometry();
+  // The formulas need the kernel and channels; the code generators refuse
+  // ops without them (deform-configure-*), naming the operand.
+  if (ShapedType::isDynamic(g.kh) || ShapedType::isDynamic(g.kw) ||
+      ShapedType::isDynamic(g.channels))
+    return;
   Value input = op.getInput();
   Value h = c.dim(input, g.rowDim()), w = c.dim(input, g.columnDim());
   // The padded image holds the dilated kernel, then the output extents.

@@ -63,6 +63,26 @@ bool fusesInto(Conv2dOp conv, tensor::ExtractSliceOp slice, OpResult producer) {
   return feeds(conv.getOffset()) || (conv.getMask() && feeds(conv.getMask()));
 }
 
+/// The iteration domain's static extents (nullopt where dynamic). The
+/// interface builds the dynamic ones as IR (tensor.dim): erased again, so
+/// that nothing is left dead or unlinked.
+SmallVector<std::optional<int64_t>> staticExtents(TilingInterface op) {
+  struct Created : OpBuilder::Listener {
+    void notifyOperationInserted(Operation *op, OpBuilder::InsertPoint) override {
+      ops.push_back(op);
+    }
+    SmallVector<Operation *> ops;
+  } created;
+  OpBuilder b(op, &created);
+  SmallVector<std::optional<int64_t>> extents;
+  for (const Range &r : op.getIterationDomain(b))
+    extents.push_back(getConstantIntValue(r.size));
+  for (Operation *o : llvm::reverse(created.ops))
+    if (o->use_empty())
+      o->erase();
+  return extents;
+}
+
 /// Whether `op` is inside an scf.forall mapped to GPU blocks.
 bool inWorkgroupLoop(Operation *op) {
   for (auto forall = op->getParentOfType<scf::ForallOp>(); forall;
@@ -155,7 +175,7 @@ struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
     // On the CPU, a tile that spans a whole static dimension leaves it
     // untiled, so its slices keep static sizes (GPU loops keep one mapped
     // dimension per size).
-    SmallVector<Range> domain = op.getIterationDomain(rewriter);
+    SmallVector<std::optional<int64_t>> extents = staticExtents(op);
     SmallVector<int64_t> sizes(levelSizes);
     // linalg.conv_2d_nhwc_hwcf iterates (batch, row, column, channel).
     if (std::optional<ConvGeometry> g = regularConvGeometry(op);
@@ -164,7 +184,7 @@ struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
     SmallVector<OpFoldResult> tileSizes;
     for (auto [i, size] : llvm::enumerate(sizes)) {
       std::optional<int64_t> extent =
-          i < domain.size() ? getConstantIntValue(domain[i].size) : std::nullopt;
+          i < extents.size() ? extents[i] : std::nullopt;
       tileSizes.push_back(
           rewriter.getIndexAttr(task && extent && size >= *extent ? 0 : size));
     }

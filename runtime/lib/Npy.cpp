@@ -297,6 +297,10 @@ std::string dtypeDescr(DType dtype) {
 }
 
 int64_t Array::numElements() const {
+  // An empty array has 0 elements, however large its other dimensions.
+  for (int64_t d : shape)
+    if (d == 0)
+      return 0;
   int64_t n = 1;
   for (int64_t d : shape) {
     if (d < 0 || !checkedMul(n, d, n))

@@ -63,14 +63,14 @@ thread_local char tlsLastError[kErrorCapacity];
 deform_status vfail(deform_status status, const char *fn, const char *fmt,
                     va_list args) {
   int used = std::snprintf(tlsLastError, kErrorCapacity, "%s: ", fn);
-  if (used >= 0 && static_cast<size_t>(used) < kErrorCapacity) {
-    int more = std::vsnprintf(tlsLastError + used, kErrorCapacity - used, fmt,
-                              args);
-    // Mark a truncated message.
-    if (more >= 0 && static_cast<size_t>(used) + static_cast<size_t>(more) >=
-                         kErrorCapacity)
-      std::memcpy(tlsLastError + kErrorCapacity - 4, "...", 4);
-  }
+  int more = 0;
+  if (used >= 0 && static_cast<size_t>(used) < kErrorCapacity)
+    more = std::vsnprintf(tlsLastError + used, kErrorCapacity - used, fmt,
+                          args);
+  // Mark a truncated message, whether the name or the text overflowed.
+  if (used < 0 || more < 0 ||
+      static_cast<size_t>(used) + static_cast<size_t>(more) >= kErrorCapacity)
+    std::memcpy(tlsLastError + kErrorCapacity - 4, "...", 4);
   return status;
 }
 

@@ -180,8 +180,24 @@ func.func @input_too_small(%x: tensor<1x4x2x8xf32>, %off: tensor<1x18x6x6xf32>, 
 // -----
 
 func.func @huge_dilation(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x6x6xf32>) {
-  // expected-error @+1 {{padded input height or dilated kernel height overflows a 64-bit size}}
+  // expected-error @+1 {{dilated kernel height overflows a 64-bit size}}
   %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x6x6xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x6x6xf32>) {dilations = array<i64: 4611686018427387904, 1>} -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @huge_dilation_dynamic_image(%x: tensor<1x4x?x?xf32>, %off: tensor<1x18x?x?xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x?x?xf32>) {
+  // expected-error @+1 {{dilated kernel height is 16777217, expected at most 16777215 (2^24 - 1)}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x?x?xf32>, tensor<1x18x?x?xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x?x?xf32>) {dilations = array<i64: 8388608, 1>} -> tensor<1x4x?x?xf32>
+  return
+}
+
+// -----
+
+func.func @overflowing_dilation_dynamic_image(%x: tensor<1x4x?x?xf32>, %off: tensor<1x18x?x?xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x?x?xf32>) {
+  // expected-error @+1 {{dilated kernel width overflows a 64-bit size}}
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x?x?xf32>, tensor<1x18x?x?xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x?x?xf32>) {dilations = array<i64: 1, 4611686018427387904>} -> tensor<1x4x?x?xf32>
   return
 }
 
@@ -259,9 +275,9 @@ func.func @offset_batch(%x: tensor<1x4x8x8xf32>, %off: tensor<2x18x6x6xf32>, %w:
 
 // -----
 
-func.func @offset_overflow(%x: tensor<1x4x?x?xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<4x4x3037000500x3037000500xf32>, %init: tensor<1x4x?x?xf32>) {
+func.func @offset_overflow(%x: tensor<1x1048576x?x?xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<4x1048576x16777215x16777215xf32>, %init: tensor<1x4x?x?xf32>) {
   // expected-error @+1 {{offset channels offset_groups*2*kh*kw overflows a 64-bit size}}
-  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x?x?xf32>, tensor<1x18x6x6xf32>, tensor<4x4x3037000500x3037000500xf32>) outs(%init : tensor<1x4x?x?xf32>) -> tensor<1x4x?x?xf32>
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x1048576x?x?xf32>, tensor<1x18x6x6xf32>, tensor<4x1048576x16777215x16777215xf32>) outs(%init : tensor<1x4x?x?xf32>) {offset_groups = 1048576} -> tensor<1x4x?x?xf32>
   return
 }
 
@@ -706,6 +722,12 @@ module attributes {deform.target = #deform.cpu_target<cpu = "x86-64", features =
 
 // expected-error @+1 {{#deform.cpu_target vector_registers is 0, expected 1 to 256}}
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64", features = "", vector_bits = 128, vector_registers = 0>} {
+}
+
+// -----
+
+// expected-error @+1 {{#deform.cpu_target features entry 'avx2', expected '+name' or '-name' (comma-separated)}}
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64", features = "+fma,avx2", vector_bits = 256, vector_registers = 16>} {
 }
 
 // -----

@@ -231,6 +231,9 @@ TEST(Npy, DTypeNamesAndSizes) {
   EXPECT_EQ(a.numElements(), -1); // overflow
   a.shape = {-1};
   EXPECT_EQ(a.numElements(), -1);
+  // Empty however large the dimensions before its 0 (fuzz finding npy-1).
+  a.shape = {int64_t(1) << 32, int64_t(1) << 32, 0};
+  EXPECT_EQ(a.numElements(), 0);
 }
 
 //===----------------------------------------------------------------------===//

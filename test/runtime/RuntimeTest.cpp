@@ -157,6 +157,14 @@ TEST(Runtime, SetErrorFormatsAndReturnsTheStatus) {
   std::string msg = deform_last_error();
   EXPECT_EQ(msg.size(), 8191u);
   EXPECT_EQ(msg.substr(msg.size() - 3), "...");
+  // A function name that alone fills the buffer is marked too (fuzz
+  // finding runtime-1).
+  std::string longFunction(8190, 'f');
+  deform_set_error(DEFORM_ERROR_INVALID_ARGUMENT, longFunction.c_str(), "%s",
+                   "x");
+  msg = deform_last_error();
+  EXPECT_EQ(msg.size(), 8191u);
+  EXPECT_EQ(msg.substr(msg.size() - 3), "...");
 }
 
 TEST(Runtime, ContextValidateGivesTheRuntimesCodes) {

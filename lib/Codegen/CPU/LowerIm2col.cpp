@@ -113,7 +113,7 @@ private:
               vector::LoadOp::create(b, vec(b.getI8Type()), inside,
                                      ValueRange{q}),
               zeroI8);
-        Value value = gather(v, input, offsets, ct, mask, batchBase);
+        Value value = gatherInBounds(v, input, offsets, ct, mask, batchBase);
         vector::StoreOp::create(b, value, op.getCols(), ValueRange{row, q});
       });
     });

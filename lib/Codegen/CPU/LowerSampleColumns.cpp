@@ -3,8 +3,9 @@
 // Two passes per tap, each a loop over vectors of the tile's pixels: the
 // first computes the bilinear corners once per pixel (their in-image offsets
 // as i32, whether each is inside, its weight, the mask), the second gathers
-// them for every channel of the chunk with four masked gathers, so a corner
-// outside the image is never read.
+// them for every channel of the chunk with four gathers. Corner offsets are
+// clamped into the image, so every lane is loaded (one instruction, no
+// branch per lane) and a corner outside the image reads 0 by a select.
 //
 //===----------------------------------------------------------------------===//
 #include "LowerCpu.h"
@@ -128,7 +129,7 @@ private:
           Value in = arith::CmpIOp::create(
               b, arith::CmpIPredicate::ne,
               vector::LoadOp::create(b, vec(b.getI8Type()), inside, at), zeroI8);
-          Value value = gather(v, input, offsets, ct, in, batchBase);
+          Value value = gatherInBounds(v, input, offsets, ct, in, batchBase);
           Value weight = vector::LoadOp::create(b, vec(ct), weights, at);
           sum = v.fma(value, weight, sum);
         }

@@ -21,7 +21,9 @@ void mmcvRoi(ImplicitLocOpBuilder &b, RoiPoolOp op, Value r, Value channels,
   Ops o(b), v(b, lanes);
   FloatType f64 = b.getF64Type();
   RoiPooling p = RoiPooling::of(o, op);
-  auto [bIdx, validBatch] = p.batchOf(o, r);
+  // Plain values: the lambdas below capture them.
+  std::pair<Value, Value> batch = p.batchOf(o, r);
+  Value bIdx = batch.first, validBatch = batch.second;
   RoiPooling::MmcvRoi g = p.mmcvRoi(o, r);
   FlatView image = makeFlatView(b, op.getInput());
   FlatView output = makeFlatView(b, op.getInits()[0]);

@@ -240,6 +240,12 @@ Value mlir::deform::gather(Ops &o, const FlatView &view, Value index,
   return o.castTo(v, t);
 }
 
+Value mlir::deform::gatherInBounds(Ops &o, const FlatView &view, Value index,
+                                   FloatType t, Value keep, Value base) {
+  Value v = gather(o, view, index, t, Value(), base);
+  return keep ? o.select(keep, v, o.f(t, 0)) : v;
+}
+
 void mlir::deform::scatter(Ops &o, const FlatView &view, Value index, Value v,
                            Value mask) {
   ImplicitLocOpBuilder &b = o.b;

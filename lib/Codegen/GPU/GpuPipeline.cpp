@@ -31,9 +31,14 @@ void mlir::deform::buildGpuPipeline(OpPassManager &pm,
   target.ptx = options.ptx;
   pm.addPass(createDeformGpuTarget(target));
   pm.addPass(createDeformConfigureGpu());
-  pm.addPass(createDeformTile({TileLevel::Workgroup}));
+  auto tile = [](TileLevel level) {
+    DeformTileOptions tileOptions;
+    tileOptions.level = level;
+    return createDeformTile(tileOptions);
+  };
+  pm.addPass(tile(TileLevel::Workgroup));
   if (options.scalar)
-    pm.addPass(createDeformTile({TileLevel::Thread}));
+    pm.addPass(tile(TileLevel::Thread));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createDeformDistinctResults());
 

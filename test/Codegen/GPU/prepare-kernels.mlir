@@ -2,18 +2,18 @@
 
 // COM: The shared buffer becomes a 16-byte aligned workgroup attribution;
 // COM: every argument is noalias, the ones the kernel only reads (through
-// COM: views too) are readonly.
+// COM: views too) are readonly; the kernel gets its register budget
+// COM: (recorded by deform-gpu-map-launch), the module loses the record.
+// CHECK-NOT: deform.kernel_registers
 // CHECK-LABEL: gpu.func @k(
 // CHECK-SAME: %{{.*}}: memref<16xf32> {llvm.noalias, llvm.readonly}
 // CHECK-SAME: %{{.*}}: memref<4x4xf32> {llvm.noalias, llvm.readonly}
 // CHECK-SAME: %{{.*}}: memref<16xf32> {llvm.noalias})
 // CHECK-SAME: workgroup(%[[S:.*]] : memref<16xf32, #gpu.address_space<workgroup>> {llvm.align = 16 : i64})
+// CHECK-SAME: kernel attributes {nvvm.maxnreg = 96 : i32}
 // CHECK-NOT: memref.alloc
 // CHECK: memref.store %{{.*}}, %[[S]]
 // CHECK-NOT: memref.dealloc
-// COM: The kernel's register budget (recorded by deform-gpu-map-launch).
-// CHECK: nvvm.maxnreg = 96 : i32
-// CHECK-NOT: deform.kernel_registers
 module attributes {gpu.container_module, deform.kernel_registers = {k = 96 : i64}} {
   gpu.module @deform_kernels {
     gpu.func @k(%in: memref<16xf32>, %view: memref<4x4xf32>, %out: memref<16xf32>) kernel {

@@ -140,6 +140,12 @@ FlatView makeFlatView(ImplicitLocOpBuilder &b, Value mem);
 /// optional) is false. A scalar load with a mask selects 0.
 Value gather(Ops &o, const FlatView &view, Value index, FloatType t,
              Value mask = Value(), Value base = Value());
+/// gather() of indices that are all in bounds (clamped by the caller):
+/// every lane is loaded, then the lanes where `keep` is false read 0. An
+/// unmasked gather is a single instruction wherever the CPU has one, and
+/// never a branch per lane where it has not.
+Value gatherInBounds(Ops &o, const FlatView &view, Value index, FloatType t,
+                     Value keep, Value base = Value());
 /// Stores `v` (of the view's element type after conversion) at `index`:
 /// memref.store or a vector.scatter under `mask`.
 void scatter(Ops &o, const FlatView &view, Value index, Value v,

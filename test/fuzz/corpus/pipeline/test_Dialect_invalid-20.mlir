@@ -1,0 +1,4 @@
+func.func @offset_groups_output(%x: tensor<1x4x8x8xf32>, %off: tensor<1x54x6x6xf32>, %w: tensor<4x4x3x3xf32>, %init: tensor<1x4x6x6xf32>) {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x54x6x6xf32>, tensor<4x4x3x3xf32>) outs(%init : tensor<1x4x6x6xf32>) {offset_groups = 3, offset_group_axis = #deform.offset_group_axis<output>} -> tensor<1x4x6x6xf32>
+  return
+}

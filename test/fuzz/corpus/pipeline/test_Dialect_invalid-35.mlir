@@ -1,0 +1,4 @@
+func.func @roi_rank(%x: tensor<1x8x10x10xf32>, %rois: tensor<15xf32>, %o0: tensor<3x8x2x2xf32>) {
+  %r = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<15xf32>) outs(%o0 : tensor<3x8x2x2xf32>) {spatial_scale = 0.5 : f64} -> tensor<3x8x2x2xf32>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @mmcv_offset(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o0: tensor<3x8x2x2xf32>, %t: tensor<3x2x2x3xf32>) {
+  %r = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) offset(%t : tensor<3x2x2x3xf32>) outs(%o0 : tensor<3x8x2x2xf32>) {spatial_scale = 0.5 : f64} -> tensor<3x8x2x2xf32>
+  return
+}

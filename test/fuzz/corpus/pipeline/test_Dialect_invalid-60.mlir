@@ -1,0 +1,3 @@
+func.func @unknown_boundary() attributes {b = #deform.boundary<reflect>} {
+  return
+}

@@ -1,0 +1,5 @@
+func.func @config_accumulator_tile(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<512x8x3x3xf32>, %init: tensor<1x512x6x6xf32>) {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<512x8x3x3xf32>) outs(%init : tensor<1x512x6x6xf32>)
+       {config = #deform.cpu_config<tile = [1, 512, 256, 256], reduction = 1, vector = 8, register_tile = [4, 1]>} -> tensor<1x512x6x6xf32>
+  return
+}

@@ -1,0 +1,5 @@
+func.func @roi_config_reduction(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x8x2x2xf32>) {
+  %a = deform.roi_pool mmcv ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x8x2x2xf32>)
+       {spatial_scale = 0.5 : f64, config = #deform.cpu_config<tile = [4, 64], reduction = 4, vector = 16>} -> tensor<3x8x2x2xf32>
+  return
+}

@@ -1,0 +1,6 @@
+func.func @roi_config_register_tile(%x: tensor<1x8x10x10xf32>, %rois: tensor<3x5xf32>, %o: tensor<3x2x2x2xf32>) {
+  %a = deform.roi_pool dcn_psroi ins(%x, %rois : tensor<1x8x10x10xf32>, tensor<3x5xf32>) outs(%o : tensor<3x2x2x2xf32>)
+       {spatial_scale = 0.5 : f64, group_size = 2, part_size = 2, sample_per_part = 2,
+        config = #deform.cpu_config<tile = [4], vector = 1, register_tile = [4, 4]>} -> tensor<3x2x2x2xf32>
+  return
+}

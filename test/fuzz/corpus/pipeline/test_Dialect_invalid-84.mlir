@@ -1,0 +1,4 @@
+func.func @columns_rank(%x: memref<1x4x8x8xf32>, %off: memref<1x18x6x6xf32>, %cols: memref<18xf32>, %i: index) {
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x18x6x6xf32>) outs(%cols : memref<18xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}
+  return
+}

@@ -1,0 +1,7 @@
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v3", features = "avx2", vector_bits = 256, vector_registers = 16>} {
+  func.func @main(%x: tensor<1x1x4x4xf32>, %off: tensor<1x2x4x4xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32> {
+    %init = tensor.empty() : tensor<1x1x4x4xf32>
+    %r = deform.conv2d ins(%x, %off, %w : tensor<1x1x4x4xf32>, tensor<1x2x4x4xf32>, tensor<1x1x1x1xf32>) outs(%init : tensor<1x1x4x4xf32>) -> tensor<1x1x4x4xf32>
+    return %r : tensor<1x1x4x4xf32>
+  }
+}

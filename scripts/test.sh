@@ -8,7 +8,11 @@
 #     not only the libraries) running the same tests: the lit tests of every
 #     tool, the unit tests and the sweep (whose adversarial cases feed
 #     NaN/Inf/huge offsets and rois with every input placed against guard
-#     pages); LeakSanitizer checks every tool's exit.
+#     pages); LeakSanitizer checks every tool's exit;
+#  3. a short run of each libFuzzer harness (test/fuzz/: modules through every
+#     pipeline, .npy files, runtime call sequences, compiled kernels against
+#     the reference), DEFORM_FUZZ_SECONDS (default 45) each, from the
+#     committed seed corpora (scripts/fuzz.sh; DEFORM_FUZZ_SECONDS=0 skips it).
 # Exits non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +23,7 @@ scripts/setup.sh
 # built by a plain compiler against the (instrumented) package.
 BUILD_DIR=build-asan DEFORM_ASAN=ON DEFORM_TARGETS= scripts/setup.sh
 (cd build-asan && ctest --output-on-failure -E '^(docs-.*|install-example-app)$')
+
+if [ "${DEFORM_FUZZ_SECONDS:-45}" != 0 ]; then
+  scripts/fuzz.sh "${DEFORM_FUZZ_SECONDS:-45}"
+fi

@@ -64,12 +64,6 @@ FailureOr<CpuTargetAttr> mlir::deform::resolveCpuTarget(MLIRContext *ctx,
       bits = 512, registers = 32;
     else if (info->checkFeatures("+avx"))
       bits = 256;
-    // The samplers' gathers are their critical path: LLVM emulates them
-    // lane by lane unless the CPU's tuning says gathers are fast, which
-    // generic AVX2 targets (x86-64-v3) and some AVX2 cores do not, although
-    // every AVX2 core runs a hardware gather at least as fast as that.
-    if (info->checkFeatures("+avx2") && !info->checkFeatures("+fast-gather"))
-      features += features.empty() ? "+fast-gather" : ",+fast-gather";
   } else if (triple.isAArch64()) {
     registers = 32;
   }

@@ -9,6 +9,8 @@
 #include "deform/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -168,6 +170,24 @@ void checkRoi(Checker &c, RoiPoolOp op) {
   }
 }
 
+/// tensor.dim / memref.dim of a constant index outside the rank: undefined
+/// behaviour that upstream folders do not guard (they read past the shape).
+LogicalResult checkDimIndices(ModuleOp module) {
+  WalkResult r = module.walk([](Operation *op) {
+    if (!isa<tensor::DimOp, memref::DimOp>(op))
+      return WalkResult::advance();
+    std::optional<int64_t> index = getConstantIntValue(op->getOperand(1));
+    auto shaped = cast<ShapedType>(op->getOperand(0).getType());
+    if (!index || !shaped.hasRank() || (*index >= 0 && *index < shaped.getRank()))
+      return WalkResult::advance();
+    op->emitOpError() << "index is " << *index << ", expected 0 to "
+                      << shaped.getRank() - 1 << " (a dimension of " << shaped
+                      << ")";
+    return WalkResult::interrupt();
+  });
+  return failure(r.wasInterrupted());
+}
+
 bool hasDynamicArguments(func::FuncOp fn) {
   return llvm::any_of(fn.getArgumentTypes(), [](Type t) {
     auto shaped = dyn_cast<ShapedType>(t);
@@ -191,6 +211,8 @@ struct ShapeChecksPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
+    if (failed(checkDimIndices(module)))
+      return signalPassFailure();
     SymbolTable symbols(module);
     SmallVector<NamedAttribute> messages;
     SmallVector<func::FuncOp> functions;

@@ -176,6 +176,13 @@ struct TilePass : public mlir::deform::impl::DeformTileBase<TilePass> {
     // untiled, so its slices keep static sizes (GPU loops keep one mapped
     // dimension per size).
     SmallVector<std::optional<int64_t>> extents = staticExtents(op);
+    // An empty domain (e.g. no rois) writes nothing: the results are the
+    // destinations as they are (an empty slice is not a valid tile).
+    if (llvm::any_of(extents, [](std::optional<int64_t> e) { return e == 0; })) {
+      rewriter.replaceOp(op, cast<DestinationStyleOpInterface>(
+                                 op.getOperation()).getDpsInits());
+      return success();
+    }
     SmallVector<int64_t> sizes(levelSizes);
     // linalg.conv_2d_nhwc_hwcf iterates (batch, row, column, channel).
     if (std::optional<ConvGeometry> g = regularConvGeometry(op);

@@ -1,4 +1,4 @@
-// RUN: deform-opt %s -split-input-file -deform-shape-checks | FileCheck %s
+// RUN: deform-opt %s -split-input-file -deform-shape-checks -verify-diagnostics | FileCheck %s
 
 // COM: A function with dynamic sizes gets @<fn>__shape_check: the padded
 // COM: side bound, the least image (dilated kernel less the pads), the
@@ -52,4 +52,15 @@ func.func @dynamic_kernel(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x6x6xf32>, %
   %r = deform.conv2d ins(%x, %off, %w : tensor<1x4x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x?x?xf32>)
        outs(%init : tensor<1x6x6x6xf32>) -> tensor<1x6x6x6xf32>
   return %r : tensor<1x6x6x6xf32>
+}
+
+// -----
+
+// COM: A dimension index outside the rank (undefined behaviour that
+// COM: upstream's folders crash on) is refused, naming it.
+func.func @bad_dim(%off: tensor<?x18x?x?xf32>) -> index {
+  %c = arith.constant -2 : index
+  // expected-error @+1 {{'tensor.dim' op index is -2, expected 0 to 3 (a dimension of 'tensor<?x18x?x?xf32>')}}
+  %h = tensor.dim %off, %c : tensor<?x18x?x?xf32>
+  return %h : index
 }

@@ -101,3 +101,18 @@ func.func @fused_offsets(%x: tensor<1x4x10x10xf32>, %w_off: tensor<18x4x3x3xf32>
        {config = #deform.cpu_config<tile = [1, 6, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>} -> tensor<1x6x8x8xf32>
   return %r : tensor<1x6x8x8xf32>
 }
+
+// -----
+
+// COM: An empty domain (no rois): nothing to compute, the result is the
+// COM: destination as it is.
+// CHECK-LABEL: func @no_rois
+// CHECK-NOT: scf.forall
+// CHECK-NOT: deform.roi_pool
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<0x4x3x5xf32>
+// CHECK: return %[[E]]
+func.func @no_rois(%x: tensor<1x4x16x1xf32>, %rois: tensor<0x5xf32>) -> tensor<0x4x3x5xf32> {
+  %init = tensor.empty() : tensor<0x4x3x5xf32>
+  %r = deform.roi_pool mmcv ins(%x, %rois : tensor<1x4x16x1xf32>, tensor<0x5xf32>) outs(%init : tensor<0x4x3x5xf32>) {config = #deform.cpu_config<tile = [3, 2], vector = 1>, spatial_scale = 0.5 : f64} -> tensor<0x4x3x5xf32>
+  return %r : tensor<0x4x3x5xf32>
+}

@@ -177,7 +177,9 @@ def DeformShapeChecks : Pass<"deform-shape-checks", "::mlir::ModuleOp"> {
     generated code. Once `tensor.dim` of each op result folds to its
     destination's, everything else is dead code; a check that then reads
     nothing but sizes is marked `deform.sizes_only` (it may be called with
-    descriptors that have no data, to learn the result sizes).
+    descriptors that have no data, to learn the result sizes). A
+    `tensor.dim` or `memref.dim` of a constant index outside its operand's
+    rank is an error (undefined behaviour the later folders do not guard).
 
     Before:
     ```mlir

@@ -93,6 +93,10 @@ struct FatbinPass : public mlir::deform::impl::DeformGpuFatbinBase<FatbinPass> {
       return signalPassFailure();
     }
     bool assemble = !toolkit.ptxas.empty() && !toolkit.fatbinary.empty();
+    for (gpu::BinaryOp binary : binaries)
+      if (failed(package(binary, toolkit, assemble)))
+        return signalPassFailure();
+    // After the binaries' own errors, which do not depend on the toolkit.
     if (!assemble)
       mlir::emitWarning(module.getLoc())
           << "deform-gpu-fatbin: no CUDA toolkit (ptxas and fatbinary) was "
@@ -100,9 +104,6 @@ struct FatbinPass : public mlir::deform::impl::DeformGpuFatbinBase<FatbinPass> {
           << toolkit.describeSearch()
           << "); the binary holds PTX only, which the driver compiles when "
              "the module is loaded";
-    for (gpu::BinaryOp binary : binaries)
-      if (failed(package(binary, toolkit, assemble)))
-        return signalPassFailure();
   }
 
   LogicalResult package(gpu::BinaryOp binary, const CudaToolkit &toolkit,

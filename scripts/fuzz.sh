@@ -13,6 +13,7 @@
 #   FUZZ_HARNESSES="npy runtime" scripts/fuzz.sh 30
 #   FUZZ_KEEP_CORPUS=1 scripts/fuzz.sh 600    # continue from the last run's corpus
 #   FUZZ_RUNS=1000000 scripts/fuzz.sh 3600    # stop each after that many executions
+#   FUZZ_SEED=1 scripts/fuzz.sh 45            # libFuzzer's -seed (default: random)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -61,7 +62,7 @@ for h in "${HARNESSES[@]}"; do
   # goes to fuzz-0.log in the current directory.
   status=0
   (cd "$jobdir" && "$bin" "$corpus" \
-      -max_total_time="$SECONDS_PER_HARNESS" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} \
+      -max_total_time="$SECONDS_PER_HARNESS" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
       -max_len="${MAX_LEN[$h]}" -timeout="${TIMEOUT[$h]}" -rss_limit_mb="${RSS[$h]}" \
       ${DICT[$h]:+-dict=${DICT[$h]}} ${EXTRA[$h]:-} -jobs=1 -workers=1 -print_final_stats=1 \
       -artifact_prefix="$ARTIFACTS/$h-" >/dev/null 2>&1) || status=$?

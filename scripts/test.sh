@@ -12,7 +12,9 @@
 #  3. a short run of each libFuzzer harness (test/fuzz/: modules through every
 #     pipeline, .npy files, runtime call sequences, compiled kernels against
 #     the reference), DEFORM_FUZZ_SECONDS (default 45) each, from the
-#     committed seed corpora (scripts/fuzz.sh; DEFORM_FUZZ_SECONDS=0 skips it).
+#     committed seed corpora with a fixed libFuzzer seed, so that a run is
+#     reproducible (scripts/fuzz.sh; DEFORM_FUZZ_SECONDS=0 skips it; longer,
+#     randomly seeded runs: scripts/fuzz.sh SECONDS).
 # Exits non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,5 +27,5 @@ BUILD_DIR=build-asan DEFORM_ASAN=ON DEFORM_TARGETS= scripts/setup.sh
 (cd build-asan && ctest --output-on-failure -E '^(docs-.*|install-example-app)$')
 
 if [ "${DEFORM_FUZZ_SECONDS:-45}" != 0 ]; then
-  scripts/fuzz.sh "${DEFORM_FUZZ_SECONDS:-45}"
+  FUZZ_SEED=${FUZZ_SEED:-1} scripts/fuzz.sh "${DEFORM_FUZZ_SECONDS:-45}"
 fi

@@ -55,7 +55,8 @@ LogicalResult requireStatic(Operation *op, StringRef operand, Value v,
 } // namespace
 
 /// A tile is `rows` x `columns` output pixels of one image and all its output
-/// channels: columns span the row (up to 64) so the sampled pixels are
+/// channels: columns span the row (up to 128, else an even split of it: no
+/// narrow remainder tile) so the sampled pixels are
 /// contiguous in NCHW, and rows bring the tile close to 128 pixels with
 /// little padding to whole vectors, leaving at least 8 tiles (threads need
 /// tasks) where the op has that many rows. The micro-kernel's register tile is
@@ -73,7 +74,9 @@ CpuConfigAttr mlir::deform::chooseCpuConfig(MLIRContext *ctx,
     outH = 16;
   if (ShapedType::isDynamic(outW))
     outW = 16;
-  int64_t columns = std::min<int64_t>(outW, 64);
+  // Whole rows up to kMaxTilePixels, else the row split evenly.
+  int64_t perRow = (outW + kMaxTilePixels - 1) / kMaxTilePixels;
+  int64_t columns = (outW + perRow - 1) / perRow;
   int64_t batch = out.getDimSize(0);
   if (ShapedType::isDynamic(batch))
     batch = 1;

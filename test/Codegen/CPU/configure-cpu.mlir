@@ -19,6 +19,26 @@ func.func @avx512(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: 
 
 // -----
 
+// COM: Wide rows: a 126-pixel row is one tile (whole rows up to 128
+// COM: pixels); a 130-pixel row is split evenly, 2 x 65 (no narrow
+// COM: remainder tile).
+// CHECK-LABEL: func @wide_rows
+// CHECK: config = #deform.cpu_config<tile = [1, 16, 1, 126], reduction = 3,
+// CHECK: config = #deform.cpu_config<tile = [1, 16, 1, 65], reduction = 3,
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @wide_rows(%x: tensor<32x3x128x128xf32>, %off: tensor<32x18x126x126xf32>, %w: tensor<16x3x3x3xf32>, %init: tensor<32x16x126x126xf32>,
+                     %x2: tensor<4x3x20x132xf32>, %off2: tensor<4x18x18x130xf32>, %init2: tensor<4x16x18x130xf32>)
+    -> (tensor<32x16x126x126xf32>, tensor<4x16x18x130xf32>) {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<32x3x128x128xf32>, tensor<32x18x126x126xf32>, tensor<16x3x3x3xf32>)
+       outs(%init : tensor<32x16x126x126xf32>) -> tensor<32x16x126x126xf32>
+  %r2 = deform.conv2d ins(%x2, %off2, %w : tensor<4x3x20x132xf32>, tensor<4x18x18x130xf32>, tensor<16x3x3x3xf32>)
+       outs(%init2 : tensor<4x16x18x130xf32>) -> tensor<4x16x18x130xf32>
+  return %r, %r2 : tensor<32x16x126x126xf32>, tensor<4x16x18x130xf32>
+}
+}
+
+// -----
+
 // COM: AVX2 (8 f32 lanes, 16 registers): the same 112 pixels are 14 whole
 // COM: vectors; 6 x 2 = 12 accumulators leave 4 registers for the columns
 // COM: and the broadcast weight.

@@ -137,6 +137,9 @@ CompiledModule::compile(const std::string &source,
     if (auto fn = impl->engine->lookupPacked("_mlir_ciface_" + name); !fn)
       return error("cannot JIT " + bufferName + ": " +
                    llvm::toString(fn.takeError()) + "\n" + diagnostics);
+  // Compiled: the context's worker threads would only sit idle for as long
+  // as the module lives.
+  impl->context.disableMultithreading();
   return std::unique_ptr<CompiledModule>(new CompiledModule(std::move(impl)));
 }
 

@@ -488,6 +488,20 @@ void runAndCompare(const Case &c, Compiled &compiled, ByteReader &in) {
               c.mlir.c_str());
     int64_t mismatches = 0;
     double err = sweep::relativeL2(got, c.want[i], mismatches);
+    // Within a factor 16 of the largest finite value of the result type,
+    // whether a partial sum overflows depends on the summation order (the
+    // f64 reference does not overflow): an infinity there is not a finding
+    // (findings/README.md, kernels-3).
+    if (mismatches != 0) {
+      std::vector<double> g = sweep::toDouble(got);
+      double big = (got.elementSize() == 4 ? 3.4028234663852886e38
+                                           : 1.7976931348623157e308) / 16;
+      int64_t nearOverflow = 0;
+      for (size_t e = 0; e < g.size(); ++e)
+        nearOverflow += std::isinf(g[e]) && std::isfinite(c.want[i][e]) &&
+                        std::abs(c.want[i][e]) >= big;
+      mismatches -= nearOverflow;
+    }
     if (mismatches != 0 || !(err < c.tolerance)) {
       // Where the first difference is, for the report.
       std::vector<double> g = sweep::toDouble(got);

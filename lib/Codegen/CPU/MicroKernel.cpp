@@ -43,6 +43,14 @@ LogicalResult mlir::deform::lowerConfiguredMatmul(ImplicitLocOpBuilder &b,
            << " has no register_tile; the CPU micro-kernel needs one";
   int64_t tileRows = config.getRegisterTile()[0],
           tileVectors = config.getRegisterTile()[1];
+  // A configuration on a linalg op is not verified by the op: bound it here.
+  if (tileRows < 1 || tileRows > 64 || tileVectors < 1 || tileVectors > 64 ||
+      width < 1)
+    return matmul.emitOpError()
+           << "configuration " << config
+           << " has register_tile [" << tileRows << ", " << tileVectors
+           << "] and vector " << width
+           << "; expected 1 to 64 each and a vector of at least 1";
   int64_t n = cType.getDimSize(1);
   if (!ct || ShapedType::isDynamic(n) || n % width != 0)
     return matmul.emitOpError()

@@ -15,8 +15,9 @@
 //     rois and the mask at input-chosen places;
 //   - the scalar or the vectorized pipeline and a runtime context of 1-3
 //     threads.
-// Each case is compiled through deform::jit::CompiledModule (cached by its
-// MLIR text), run on inputs placed against inaccessible pages, and compared
+// The input's first 64 bytes decide the compiled module, the rest the data
+// (the custom mutator mostly mutates the data). Each case is compiled through deform::jit::CompiledModule
+// (cached by its MLIR text: mutations of the data reuse the module), run on inputs placed against inaccessible pages, and compared
 // with the float64 reference: relative L2 over the finite elements below the
 // tolerance and the same non-finite pattern. A mismatch, a compile result
 // the model does not expect, a crash, a sanitizer report or a hang is a
@@ -53,7 +54,12 @@ using deform::fuzz::finding;
 
 namespace {
 
-constexpr size_t kMaxCachedModules = 24;
+constexpr size_t kMaxCachedModules = 64;
+/// The input's first bytes choose the compiled module (the case, element
+/// type, static or dynamic shapes, configuration, scalar or vector
+/// pipeline), the rest the data: mutations of the data reuse the module.
+constexpr size_t kModuleBytes = 64;
+constexpr unsigned kModuleMutationOdds = 32;
 constexpr int64_t kMaxTileValue = int64_t(1) << 32;
 constexpr int64_t kMaxTilePixels = 1 << 16;
 constexpr int64_t kMaxBufferElements = 1 << 24;
@@ -528,16 +534,35 @@ Cache &cache() {
   return *c;
 }
 
-void fuzzConv(ByteReader &in, std::mt19937_64 &caseRng, uint64_t caseSeed) {
+void fuzzConv(ByteReader &module, ByteReader &in, std::mt19937_64 &caseRng, uint64_t caseSeed) {
+  // `module` decides the compiled module, `in` the data (see
+  // kModuleBytes).
   // One case in four has its parameters from the input (wider ranges).
   std::optional<sweep::ConvCase> wide;
-  if (in.u8() >= 192)
-    wide = fuzz::convCaseFromBytes(in);
+  if (module.u8() >= 192)
+    wide = fuzz::convCaseFromBytes(module);
   sweep::ConvCase cc = wide ? std::move(*wide) : sweep::drawConvCase(caseRng, 3.0);
+  const ref::Conv2dParams &p = cc.p;
+  bool dynamic = module.u8() >= 176;
+  bool f64 = module.u8() >= 224;
+  Config config;
+  unsigned mode = module.u8() % 8;
+  if (mode == 0 || mode == 1) {
+    // The heuristic's.
+  } else if (mode <= 4) {
+    config = validConvConfig(module, p);
+  } else if (mode <= 6) {
+    config = validConvConfig(module, p);
+    breakOneField(module, config);
+  } else {
+    config = anyConfig(module);
+  }
+  std::string bad = config.present ? firstBadField(config, ConvShape(p)) : "";
+  bool scalar = module.u8() >= 192;
+
   // The data from the input's own seed (the case seed fixes the shapes).
   uint32_t dataSeed = in.u32();
   std::mt19937_64 dataRng(dataSeed);
-  const ref::Conv2dParams &p = cc.p;
   fillNormal(cc.inputs[0], dataRng, 1.0);
   fillNormal(cc.inputs[1], dataRng, in.coin() ? 3.0 : 1e3);
   fillNormal(cc.inputs[2], dataRng,
@@ -554,27 +579,10 @@ void fuzzConv(ByteReader &in, std::mt19937_64 &caseRng, uint64_t caseSeed) {
   if (mask && in.u8() < 48)
     adversarial(in, *mask, in.u8() % 4);
 
-  bool dynamic = in.u8() >= 176;
   std::string mlir = dynamic ? cc.dynamicMlir : cc.mlir;
-  bool f64 = in.u8() >= 224;
   if (f64)
     sweep::convertElementType(mlir, cc.inputs, npy::DType::F64);
   cc.mlir = mlir;
-
-  Config config;
-  unsigned mode = in.u8() % 8;
-  if (mode == 0 || mode == 1) {
-    // The heuristic's.
-  } else if (mode <= 4) {
-    config = validConvConfig(in, p);
-  } else if (mode <= 6) {
-    config = validConvConfig(in, p);
-    breakOneField(in, config);
-  } else {
-    config = anyConfig(in);
-  }
-  std::string bad = config.present ? firstBadField(config, ConvShape(p)) : "";
-  bool scalar = in.u8() >= 192;
 
   Case c;
   std::ostringstream what;
@@ -609,14 +617,30 @@ void fuzzConv(ByteReader &in, std::mt19937_64 &caseRng, uint64_t caseSeed) {
   runAndCompare(c, compiled, in);
 }
 
-void fuzzRoi(ByteReader &in, std::mt19937_64 &caseRng, uint64_t caseSeed) {
+void fuzzRoi(ByteReader &module, ByteReader &in, std::mt19937_64 &caseRng, uint64_t caseSeed) {
   std::optional<sweep::RoiCase> wide;
-  if (in.u8() >= 192)
-    wide = fuzz::roiCaseFromBytes(in);
+  if (module.u8() >= 192)
+    wide = fuzz::roiCaseFromBytes(module);
   sweep::RoiCase rc = wide ? std::move(*wide) : sweep::drawRoiCase(caseRng);
+  const ref::RoiPoolParams &p = rc.p;
+  bool dynamic = module.u8() >= 176;
+  bool ps = p.variant == ref::RoiPoolVariant::DCNPSRoI;
+  Config config;
+  unsigned mode = module.u8() % 8;
+  if (mode == 0 || mode == 1) {
+  } else if (mode <= 4) {
+    config = validRoiConfig(module, ps);
+  } else if (mode <= 6) {
+    config = validRoiConfig(module, ps);
+    breakOneField(module, config);
+  } else {
+    config = anyConfig(module);
+  }
+  std::string bad = config.present ? firstBadField(config, ps) : "";
+  bool scalar = module.u8() >= 192;
+
   uint32_t dataSeed = in.u32();
   std::mt19937_64 dataRng(dataSeed);
-  const ref::RoiPoolParams &p = rc.p;
   fillNormal(rc.inputs[0], dataRng, 1.0);
   size_t next = 2;
   npy::Array *offset = p.hasOffset ? &rc.inputs[next++] : nullptr;
@@ -635,22 +659,6 @@ void fuzzRoi(ByteReader &in, std::mt19937_64 &caseRng, uint64_t caseSeed) {
     adversarial(in, *offset, in.u8() % 16);
   if (mask && in.u8() < 48)
     adversarial(in, *mask, in.u8() % 4);
-
-  bool dynamic = in.u8() >= 176;
-  bool ps = p.variant == ref::RoiPoolVariant::DCNPSRoI;
-  Config config;
-  unsigned mode = in.u8() % 8;
-  if (mode == 0 || mode == 1) {
-  } else if (mode <= 4) {
-    config = validRoiConfig(in, ps);
-  } else if (mode <= 6) {
-    config = validRoiConfig(in, ps);
-    breakOneField(in, config);
-  } else {
-    config = anyConfig(in);
-  }
-  std::string bad = config.present ? firstBadField(config, ps) : "";
-  bool scalar = in.u8() >= 192;
 
   Case c;
   std::ostringstream what;
@@ -686,15 +694,35 @@ void fuzzRoi(ByteReader &in, std::mt19937_64 &caseRng, uint64_t caseSeed) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ByteReader in(data, size);
-  bool conv = in.u8() < 160;
-  // 16-bit case seeds: mutations of the rest of the input reuse the shapes
-  // (and the compiled module).
-  uint64_t caseSeed = in.u16();
+  size_t moduleBytes = std::min(size, kModuleBytes);
+  ByteReader module(data, moduleBytes);
+  ByteReader in(data + moduleBytes, size - moduleBytes);
+  bool conv = module.u8() < 160;
+  uint64_t caseSeed = module.u16();
   std::mt19937_64 caseRng(caseSeed);
   if (conv)
-    fuzzConv(in, caseRng, caseSeed);
+    fuzzConv(module, in, caseRng, caseSeed);
   else
-    fuzzRoi(in, caseRng, caseSeed);
+    fuzzRoi(module, in, caseRng, caseSeed);
   return 0;
+}
+
+extern "C" size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t maxSize);
+
+/// Most mutations change only the data, which reuses the cached module (a
+/// run takes well under a millisecond, a compile about 100 ms); one in
+/// kModuleMutationOdds mutates the whole input, the module's choices too. A
+/// short input is first padded with zeros to kModuleBytes, which keeps its
+/// module (the reader reads zeros past the end).
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size,
+                                          size_t maxSize, unsigned int seed) {
+  if (seed % kModuleMutationOdds == 0 || maxSize <= kModuleBytes)
+    return LLVMFuzzerMutate(data, size, maxSize);
+  if (size < kModuleBytes) {
+    std::memset(data + size, 0, kModuleBytes - size);
+    size = kModuleBytes;
+  }
+  return kModuleBytes + LLVMFuzzerMutate(data + kModuleBytes,
+                                         size - kModuleBytes,
+                                         maxSize - kModuleBytes);
 }

@@ -1,10 +1,10 @@
 //===- Jit.cpp - run a compiled .mlir module in-process -------------------===//
 #include "deform/Jit/Jit.h"
+#include "deform/Compiler/LLVMOptimize.h"
 #include "deform/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -111,10 +111,13 @@ CompiledModule::compile(const std::string &source,
   if (std::getenv("DEFORM_JIT_DUMP"))
     module->print(llvm::errs());
 
-  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                            /*targetMachine=*/nullptr);
+  // The same LLVM optimization as deform-compile's.
+  bool slp = !options.scalar;
+  auto optimize = [slp](llvm::Module *m) {
+    return compiler::optimizeModule(*m, slp);
+  };
   ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimize;
+  engineOptions.transformer = optimize; // A function_ref: `optimize` outlives it.
   auto engine = ExecutionEngine::create(*module, engineOptions);
   if (!engine)
     return error("cannot JIT " + bufferName + ": " +

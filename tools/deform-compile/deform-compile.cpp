@@ -21,8 +21,8 @@
 #include "deform/Codegen/CPU/Passes.h"
 #include "deform/Codegen/GPU/LaunchPlan.h"
 #include "deform/Compiler/CompilerSetup.h"
+#include "deform/Compiler/LLVMOptimize.h"
 
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/SymbolTable.h"
@@ -205,11 +205,6 @@ int main(int argc, char **argv) {
   // LLVM IR for the module's target CPU (deform-cpu-target decided it; the
   // host's generic CPU for the data of a CUDA object), optimized, emitted
   // as an object file.
-  std::string triple = sys::getDefaultTargetTriple();
-  std::string error;
-  const Target *target = TargetRegistry::lookupTarget(Triple(triple), error);
-  if (!target)
-    return fail("no LLVM target for " + triple + ": " + error);
   std::string cpuName = "generic", features;
   std::optional<mlir::deform::GpuModulePlan> plan;
   if (cuda) {
@@ -228,12 +223,10 @@ int main(int argc, char **argv) {
     cpuName = cpuTarget.getCpu().str();
     features = cpuTarget.getFeatures().str();
   }
-  TargetOptions targetOptions;
-  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
-      Triple(triple), cpuName, features, targetOptions, Reloc::PIC_,
-      std::nullopt, CodeGenOptLevel::Aggressive));
-  if (!machine)
-    return fail("cannot create a target machine for --cpu=" + cpuName);
+  auto created = deform::compiler::createCpuTargetMachine(cpuName, features);
+  if (!created)
+    return fail(toString(created.takeError()));
+  std::unique_ptr<TargetMachine> machine = std::move(*created);
 
   LLVMContext llvmContext;
   std::unique_ptr<Module> llvmModule;
@@ -245,14 +238,14 @@ int main(int argc, char **argv) {
   }
   if (!llvmModule)
     return fail("cannot translate to LLVM IR");
-  llvmModule->setTargetTriple(Triple(triple));
+  llvmModule->setTargetTriple(machine->getTargetTriple());
   llvmModule->setDataLayout(machine->createDataLayout());
   for (Function &fn : *llvmModule)
     if (!fn.isDeclaration() && !fn.getName().starts_with(prefix) &&
         !fn.getName().starts_with("_mlir_ciface_" + prefix))
       fn.setLinkage(GlobalValue::InternalLinkage);
-  if (auto err = mlir::makeOptimizingTransformer(3, 0, machine.get())(
-          llvmModule.get()))
+  if (auto err = deform::compiler::optimizeModule(*llvmModule,
+                                                  /*slpVectorize=*/!scalar))
     return fail("LLVM optimization failed: " + toString(std::move(err)));
 
   SmallString<256> objectPath(outputDir), headerPath(outputDir);

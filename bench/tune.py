@@ -8,7 +8,10 @@ For every case (the suite's, plus run.py's seed_tf), in one run on one machine:
   3. times the heuristic (`deform-run ... --benchmark=R`) and the tuned
      configuration (the same with `--tuning-db=<case>.json`) on the same .npy
      inputs, alternating, --rounds times each; each side's time is the median
-     of its rounds' medians. The tuned run must report the entry applied
+     of its rounds' medians, and the speed-up the median of the rounds'
+     paired ratios (heuristic / tuned of the same round: the two calls are
+     seconds apart, so a drift of the machine's speed, 10-20 % over minutes
+     on a shared 2-core machine, cancels). The tuned run must report the entry applied
      ("1 of 1 deform op(s) configured") and pass `--check` against the
      float64 reference;
   4. prints a table (heuristic and tuned configurations, times, speed-up,
@@ -47,8 +50,8 @@ def parse_args(argv):
     p.add_argument("--search", default="local", help="deform-tune --search (local or random)")
     p.add_argument("--threads", type=int, default=len(os.sched_getaffinity(0)))
     p.add_argument("--cpu", default="host", help="one CPU target (default host)")
-    p.add_argument("--reps", type=int, default=10, help="timed runs per deform-run call (median)")
-    p.add_argument("--rounds", type=int, default=3, help="alternating deform-run calls per side")
+    p.add_argument("--reps", type=int, default=20, help="timed runs per deform-run call (median)")
+    p.add_argument("--rounds", type=int, default=9, help="alternating deform-run calls per side")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out-dir", default=HERE)
     p.add_argument("--keep-temp", action="store_true")
@@ -113,7 +116,9 @@ def time_case(args, case, workdir, tuned):
                 applied = bool(m) and m.group(1) == m.group(2) != "0"
                 m = re.findall(r"relative L2 error (\S+) .*: (PASS|FAIL)", res["stdout"])
                 check = m
+    ratios = [h / t for h, t in zip(sides["heuristic"], sides["tuned"])]
     return {"heuristic_ms": median(sides["heuristic"]), "tuned_ms": median(sides["tuned"]),
+            "speedup": median(ratios), "ratio_range": (min(ratios), max(ratios)),
             "rounds": sides, "applied": applied, "check": check}
 
 
@@ -161,19 +166,19 @@ def main(argv):
             row["error"] = timed["error"]
         else:
             row.update(timed)
-            row["speedup"] = timed["heuristic_ms"] / timed["tuned_ms"]
-            print("   deform-run: heuristic %.3f ms, tuned %.3f ms: %.2fx (entry applied: %s, check: %s)" % (
-                timed["heuristic_ms"], timed["tuned_ms"], row["speedup"], timed["applied"], timed["check"]),
-                flush=True)
+            print("   deform-run: heuristic %.3f ms, tuned %.3f ms: %.2fx (rounds %.2f-%.2fx; entry applied: %s, "
+                  "check: %s)" % (timed["heuristic_ms"], timed["tuned_ms"], row["speedup"],
+                                  timed["ratio_range"][0], timed["ratio_range"][1], timed["applied"],
+                                  timed["check"]), flush=True)
         rows.append(row)
 
     print()
-    print("| case | heuristic config | tuned config | heuristic ms | tuned ms | speed-up | measured | tuning s | candidates | check |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---|")
+    print("| case | heuristic config | tuned config | heuristic ms | tuned ms | speed-up | measured | rounds | tuning s | candidates | check |")
+    print("|---|---|---|---:|---:|---:|---:|---|---:|---:|---|")
     speedups, slower, bad = [], [], []
     for r in rows:
         if "error" in r:
-            print("| %s | error: %s | | | | | | | | |" % (r["case"], r["error"]))
+            print("| %s | error: %s | | | | | | | | | |" % (r["case"], r["error"]))
             bad.append(r["case"])
             continue
         ok = r["applied"] and r["check"] and all(p == "PASS" for _, p in r["check"])
@@ -183,10 +188,10 @@ def main(argv):
         same = r["tuned_config"] == r["heuristic_config"]
         speedup = 1.0 if same else r["speedup"]
         r["reported_speedup"] = speedup
-        print("| %s | %s | %s | %.3f | %.3f | %.2fx | %.2fx | %.0f | %s | %s |" % (
+        print("| %s | %s | %s | %.3f | %.3f | %.2fx | %.2fx | %.2f-%.2fx | %.0f | %s | %s |" % (
             r["case"], short(r["heuristic_config"]), "(heuristic)" if same else short(r["tuned_config"]),
-            r["heuristic_ms"], r["tuned_ms"], speedup, r["speedup"], r["tuning_s"], r["candidates"],
-            "PASS" if ok else "FAIL"))
+            r["heuristic_ms"], r["tuned_ms"], speedup, r["speedup"], r["ratio_range"][0], r["ratio_range"][1],
+            r["tuning_s"], r["candidates"], "PASS" if ok else "FAIL"))
         speedups.append(speedup)
         if speedup < 1.0:
             slower.append("%s (%.3fx)" % (r["case"], speedup))

@@ -54,12 +54,12 @@ using deform::fuzz::finding;
 
 namespace {
 
-constexpr size_t kMaxCachedModules = 64;
+constexpr size_t kMaxCachedModules = 256;
 /// The input's first bytes choose the compiled module (the case, element
 /// type, static or dynamic shapes, configuration, scalar or vector
 /// pipeline), the rest the data: mutations of the data reuse the module.
 constexpr size_t kModuleBytes = 64;
-constexpr unsigned kModuleMutationOdds = 32;
+constexpr unsigned kModuleMutationOdds = 128;
 constexpr int64_t kMaxTileValue = int64_t(1) << 32;
 constexpr int64_t kMaxTilePixels = 1 << 16;
 constexpr int64_t kMaxBufferElements = 1 << 24;

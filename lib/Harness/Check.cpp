@@ -3,6 +3,8 @@
 
 #include "llvm/ADT/Twine.h"
 
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 namespace deform::harness {
@@ -34,7 +36,12 @@ llvm::Expected<Comparison> compare(const npy::Array &result,
     den += want[i] * want[i];
     c.maxAbs = std::max(c.maxAbs, std::abs(d));
   }
-  c.relativeL2 = den > 0 ? std::sqrt(num / den) : std::sqrt(num);
+  // Relative to the reference's size, or to float32's smallest normal number
+  // where the reference is smaller: below it float32 cannot resolve values
+  // (a reference of 3e-46 rounds to 0); absolute where the reference is all
+  // zero (docs/SEMANTICS.md section 3).
+  double floor = double(want.size()) * double(FLT_MIN) * double(FLT_MIN);
+  c.relativeL2 = den > 0 ? std::sqrt(num / std::max(den, floor)) : std::sqrt(num);
   return c;
 }
 

@@ -473,7 +473,21 @@ void runAndCompare(const Case &c, Compiled &compiled, ByteReader &in) {
     copies.push_back(std::make_unique<GuardedCopy>(a, guardAfter));
     views.push_back({a.dtype, a.shape, copies.back()->data});
   }
-  deform_context *ctx = contextWithThreads(int(in.range(1, 3)));
+  int threads = int(in.range(1, 3));
+  // DEFORM_FUZZ_DUMP=DIR writes the case (case.mlir, in<i>.npy) for
+  // deform-run, e.g. to reproduce a finding outside the harness.
+  if (const char *dir = std::getenv("DEFORM_FUZZ_DUMP")) {
+    std::string base(dir);
+    if (FILE *f = std::fopen((base + "/case.mlir").c_str(), "w")) {
+      std::fputs(c.mlir.c_str(), f);
+      std::fclose(f);
+    }
+    for (size_t i = 0; i < c.inputs.size(); ++i)
+      npy::write(base + "/in" + std::to_string(i) + ".npy", c.inputs[i]);
+    llvm::errs() << c.what << ": written to " << base << " (" << threads
+                 << " thread(s))\n";
+  }
+  deform_context *ctx = contextWithThreads(threads);
   auto out = compiled.module->run("main", views, ctx);
   if (!out)
     finding("%s: the compiled case does not run: %s\n%s", c.what.c_str(),

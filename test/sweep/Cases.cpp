@@ -2,6 +2,7 @@
 #include "Cases.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -373,7 +374,14 @@ double relativeL2(const npy::Array &gotArray, const std::vector<double> &want,
     num += (g[i] - want[i]) * (g[i] - want[i]);
     den += want[i] * want[i];
   }
-  return den == 0 ? std::sqrt(num) : std::sqrt(num / den);
+  // Relative to the reference's size, or to the result type's smallest
+  // normal number where the reference is smaller; absolute where it is all
+  // zero (docs/SEMANTICS.md 3).
+  double smallest = gotArray.dtype == npy::DType::F64   ? DBL_MIN
+                    : gotArray.dtype == npy::DType::F16 ? 6.103515625e-05
+                                                        : double(FLT_MIN);
+  double floor = double(want.size()) * smallest * smallest;
+  return den == 0 ? std::sqrt(num) : std::sqrt(num / std::max(den, floor));
 }
 
 } // namespace deform::sweep

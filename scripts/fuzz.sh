@@ -34,7 +34,7 @@ mkdir -p "$ARTIFACTS" "$LOGS" "$WORK"
 # Per harness: max input length, per-input timeout (a hang), RSS limit (MB).
 declare -A MAX_LEN=([pipeline]=4096 [npy]=4096 [runtime]=1024 [kernels]=512)
 declare -A TIMEOUT=([pipeline]=30 [npy]=10 [runtime]=20 [kernels]=120)
-declare -A RSS=([pipeline]=4096 [npy]=2048 [runtime]=2048 [kernels]=6144)
+declare -A RSS=([pipeline]=4096 [npy]=2048 [runtime]=2048 [kernels]=10240)
 declare -A DICT=([pipeline]=$ROOT/test/fuzz/pipeline.dict)
 # The kernels' choices need long inputs from the start (libFuzzer otherwise
 # grows the length limit slowly).

@@ -54,7 +54,7 @@ using deform::fuzz::finding;
 
 namespace {
 
-constexpr size_t kMaxCachedModules = 256;
+constexpr size_t kMaxCachedModules = 1024;
 /// The input's first bytes choose the compiled module (the case, element
 /// type, static or dynamic shapes, configuration, scalar or vector
 /// pipeline), the rest the data: mutations of the data reuse the module.

@@ -112,8 +112,9 @@ def reexec_with_bench_env(script=None):
     if os.environ.get(REEXEC_MARK) == "1":
         return
     env = dict(os.environ)
-    for key, value in MALLOC_ENV.items():
-        env.setdefault(key, value)
+    if "--default-malloc" not in sys.argv:
+        for key, value in MALLOC_ENV.items():
+            env.setdefault(key, value)
     blas = system_blas() or ""
     _, _, _, flags = cpu_info()
     if "openblas" in blas and "OPENBLAS_CORETYPE" not in env:
@@ -1304,6 +1305,9 @@ def parse_args(argv):
                    help="directory of bench/tvm_tune.py's records, one folder per case (default: %(default)s)")
     p.add_argument("--out-dir", default=HERE, help="where results.json and results.png go")
     p.add_argument("--no-memory", action="store_true", help="skip the peak-memory measurements")
+    p.add_argument("--default-malloc", action="store_true",
+                   help="time every process with glibc's default malloc settings (as in an application) "
+                        "instead of MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_ that keep freed memory")
     p.add_argument("--no-gather", action="store_true",
                    help="skip the gather-throughput micro-benchmark (bench/gather) and the sampling rate of the TF layer against it")
     p.add_argument("--no-check", action="store_true", help="skip the correctness checks")
@@ -1619,8 +1623,9 @@ def main(argv):
         cpu, family, model, host_cpu or "?", args.threads, torch.get_num_threads()))
     print("torch %s, torchvision %s, BLAS: %s, OPENBLAS_CORETYPE=%s" % (
         torch.__version__, torchvision.__version__, blas, os.environ.get("OPENBLAS_CORETYPE")))
-    print("MALLOC_MMAP_THRESHOLD_=%s MALLOC_TRIM_THRESHOLD_=%s (ours and every peer)" % (
-        os.environ.get("MALLOC_MMAP_THRESHOLD_"), os.environ.get("MALLOC_TRIM_THRESHOLD_")))
+    print("MALLOC_MMAP_THRESHOLD_=%s MALLOC_TRIM_THRESHOLD_=%s (ours and every peer)%s" % (
+        os.environ.get("MALLOC_MMAP_THRESHOLD_"), os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        ": glibc's defaults (--default-malloc)" if args.default_malloc else ""))
     print("median of %d runs; deform-run: %s; --cpu targets: %s" % (args.reps, args.deform_run, ", ".join(targets)))
     if args.baseline_deform_run:
         print("baseline deform-run: %s (targets: %s)" % (args.baseline_deform_run, ", ".join(base_targets)))

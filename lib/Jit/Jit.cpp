@@ -132,6 +132,9 @@ CompiledModule::compile(const std::string &source,
     symbols[interner("deform_kernel_alloc")] = {
         llvm::orc::ExecutorAddr::fromPtr(&deform_kernel_alloc),
         llvm::JITSymbolFlags::Exported};
+    symbols[interner("deform_kernel_free")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&deform_kernel_free),
+        llvm::JITSymbolFlags::Exported};
     return symbols;
   });
   // LLVM generates the code at the first lookup: do it here, so that
@@ -304,7 +307,7 @@ CompiledModule::run(const std::string &function,
     word += Descriptor::wordsFor(rank);
   }
   for (void *p : owned)
-    std::free(p);
+    deform_kernel_free(p); // the next call's results reuse it
   return outputs;
 }
 

@@ -1006,20 +1006,6 @@ extern "C" void deform_kernel_parallel_for(deform_context *ctx, int64_t n,
   fn(0, n, user);
 }
 
-static std::atomic<uint64_t> kernelAllocFailures{0};
-
-extern "C" void *deform_kernel_alloc(int64_t bytes) {
-  void *p = bytes >= 0 ? std::malloc(static_cast<size_t>(bytes) ? size_t(bytes) : 1)
-                       : nullptr;
-  if (!p)
-    kernelAllocFailures.fetch_add(1, std::memory_order_relaxed);
-  return p;
-}
-
-extern "C" uint64_t deform_kernel_alloc_failures(void) {
-  return kernelAllocFailures.load(std::memory_order_relaxed);
-}
-
 //===----------------------------------------------------------------------===//
 // CUDA
 //===----------------------------------------------------------------------===//

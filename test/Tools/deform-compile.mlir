@@ -16,6 +16,7 @@
 // RUN: llvm-nm -u %t/tiled.o | FileCheck %s --check-prefix=UNDEFINED
 // UNDEFINED-NOT: {{memrefCopy|_mlir_|omp|kmpc}}
 // UNDEFINED: U deform_kernel_alloc
+// UNDEFINED: U deform_kernel_free
 // UNDEFINED: U deform_kernel_parallel_for
 // UNDEFINED-NOT: {{memrefCopy|_mlir_|omp|kmpc}}
 // TILED-DAG: T __deform_5tiled_main

@@ -11,6 +11,38 @@ using namespace mlir::deform;
 
 namespace {
 constexpr llvm::StringLiteral kKernelAlloc = "deform_kernel_alloc";
+constexpr llvm::StringLiteral kKernelFree = "deform_kernel_free";
+
+/// The module's declaration of `name`, added when missing.
+LLVM::LLVMFuncOp runtimeFunction(ModuleOp module, StringRef name,
+                                 LLVM::LLVMFunctionType type) {
+  if (auto fn = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
+    return fn;
+  OpBuilder b(module.getContext());
+  b.setInsertionPointToEnd(module.getBody());
+  return LLVM::LLVMFuncOp::create(b, module.getLoc(), name, type);
+}
+
+/// Frees go to the runtime's scratch cache (deform_kernel_free).
+void routeFrees(ModuleOp module) {
+  SmallVector<LLVM::CallOp> frees;
+  module.walk([&](LLVM::CallOp call) {
+    if (call.getCallee() == StringRef("free"))
+      frees.push_back(call);
+  });
+  if (frees.empty())
+    return;
+  MLIRContext *ctx = module.getContext();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  LLVM::LLVMFuncOp release = runtimeFunction(
+      module, kKernelFree,
+      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptr}));
+  for (LLVM::CallOp call : frees) {
+    OpBuilder b(call);
+    LLVM::CallOp::create(b, call.getLoc(), release, call.getOperands());
+    call.erase();
+  }
+}
 
 struct CheckAllocationsPass
     : public mlir::deform::impl::DeformCpuCheckAllocationsBase<
@@ -19,6 +51,7 @@ struct CheckAllocationsPass
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
     auto ptr = LLVM::LLVMPointerType::get(ctx);
+    routeFrees(module);
     SmallVector<LLVM::CallOp> calls;
     module.walk([&](LLVM::CallOp call) {
       if (call.getCallee() == StringRef("malloc"))
@@ -27,13 +60,9 @@ struct CheckAllocationsPass
     if (calls.empty())
       return;
     OpBuilder b(ctx);
-    auto alloc = module.lookupSymbol<LLVM::LLVMFuncOp>(kKernelAlloc);
-    if (!alloc) {
-      b.setInsertionPointToEnd(module.getBody());
-      alloc = LLVM::LLVMFuncOp::create(
-          b, module.getLoc(), kKernelAlloc,
-          LLVM::LLVMFunctionType::get(ptr, {IntegerType::get(ctx, 64)}));
-    }
+    LLVM::LLVMFuncOp alloc = runtimeFunction(
+        module, kKernelAlloc,
+        LLVM::LLVMFunctionType::get(ptr, {IntegerType::get(ctx, 64)}));
     for (LLVM::CallOp call : calls) {
       auto fn = call->getParentOfType<LLVM::LLVMFuncOp>();
       Location loc = call.getLoc();

@@ -198,12 +198,16 @@ def DeformCpuCheckAllocations : Pass<"deform-cpu-check-allocations",
     failure, and a NULL result returns from the function at once (with
     zero results) instead of being used. The entry points compare the
     runtime's failure count around a call and report
-    DEFORM_ERROR_OUT_OF_MEMORY.
+    DEFORM_ERROR_OUT_OF_MEMORY. Every `free` calls `deform_kernel_free`,
+    which keeps the block for the thread's next allocation of that size
+    (the next tile's scratch, the next call's buffers) instead of paying
+    its page faults again.
 
     Before:
     ```mlir
     %p = llvm.call @malloc(%n) : (i64) -> !llvm.ptr
     ... uses of %p ...
+    llvm.call @free(%p) : (!llvm.ptr) -> ()
     ```
     After:
     ```mlir
@@ -214,6 +218,7 @@ def DeformCpuCheckAllocations : Pass<"deform-cpu-check-allocations",
     llvm.return
   ^allocated:
     ... uses of %p ...
+    llvm.call @deform_kernel_free(%p) : (!llvm.ptr) -> ()
     ```
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];

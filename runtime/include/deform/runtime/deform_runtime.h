@@ -253,8 +253,23 @@ void deform_kernel_parallel_for(deform_context *ctx, int64_t n,
 /** What compiled deform kernels allocate their buffers with: malloc, except
     that a failure (or a negative size) is counted (see
     deform_kernel_alloc_failures) and returns NULL, on which the kernel stops
-    early instead of using the pointer. Freed with free(). */
+    early instead of using the pointer, and that a block the calling thread
+    gave back to deform_kernel_free (of at least the size and at most twice
+    it) is reused first. Every block is a malloc block: a buffer a kernel
+    returns is freed by its caller with free(). */
 void *deform_kernel_alloc(int64_t bytes);
+
+/** What compiled deform kernels free their buffers with: the block goes to
+    a cache of the calling thread (at most 8 blocks and 64 MiB per thread,
+    blocks up to 32 MiB; the oldest go to free() first), so that the next
+    tile or call that allocates the same buffer takes it without page
+    faults. The cache is freed when the thread ends. NULL does nothing. */
+void deform_kernel_free(void *block);
+
+/** Frees the calling thread's cached kernel blocks now (see
+    deform_kernel_free), for an application that wants the memory back
+    between calls. */
+void deform_kernel_release_cache(void);
 
 /** How many kernel allocations have failed in this process so far. The
     generated entry points compare it before and after a call and return

@@ -22,7 +22,8 @@ using namespace mlir::deform;
 
 namespace {
 constexpr int64_t kMaxTilePixels = 128;     // pixels per tile (one task)
-constexpr int64_t kColumnBytes = 64 * 1024; // sampled column buffer budget
+constexpr int64_t kColumnBytes = 256 * 1024; // sampled column buffer budget
+constexpr int64_t kAccumulatorBytes = 256 * 1024; // a tile past 128 pixels
 constexpr int64_t kMinTasks = 8;            // tiles, where the op has them
 
 int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
@@ -58,12 +59,14 @@ LogicalResult requireStatic(Operation *op, StringRef operand, Value v,
 /// channels: columns span the row (up to 128, else an even split of it: no
 /// narrow remainder tile) so the sampled pixels are
 /// contiguous in NCHW, and rows bring the tile close to 128 pixels with
-/// little padding to whole vectors, leaving at least 8 tiles (threads need
-/// tasks) where the op has that many rows. The micro-kernel's register tile is
+/// little padding to whole vectors over the image (a ragged last tile
+/// computes as many pixels as a whole one), leaving at least 8 tiles
+/// (threads need tasks) where the op has that many rows. The micro-kernel's register tile is
 /// 6 output channels x 4 vectors (24 accumulators) with 32 vector registers
 /// (AVX-512), 6 x 2 (12) with 16 (AVX2): both leave registers for the
 /// column vectors and the broadcast weight, and load at most one operand
-/// per two FMAs. Channels per chunk keep the column buffer within 64 KiB.
+/// per two FMAs. Channels per chunk keep the column buffer within 256 KiB
+/// (a quarter of a Zen 4/5 L2: fewer passes over the accumulators).
 CpuConfigAttr mlir::deform::chooseCpuConfig(MLIRContext *ctx,
                                             const ConvGeometry &g,
                                             ShapedType out, Type elt,
@@ -84,15 +87,28 @@ CpuConfigAttr mlir::deform::chooseCpuConfig(MLIRContext *ctx,
     return batch * ((outH + r - 1) / r) * ((outW + columns - 1) / columns);
   };
   int64_t minTasks = std::min(kMinTasks, tasks(1));
-  // Rows: the share of useful pixels in the whole vectors, times how close
-  // the tile comes to kMaxTilePixels, among those leaving enough tasks.
+  // Rows: the share of the computed pixels that are real over the whole
+  // image (each tile computes whole vectors, a ragged last tile as many as
+  // the others), times how close the tile comes to kMaxTilePixels; a tile
+  // may reach twice that where it wastes less and its accumulators stay
+  // within kAccumulatorBytes (L2).
+  int64_t bytes = getComputeType(elt).getWidth() / 8;
+  auto fits = [&](int64_t padded) {
+    return padded <= kMaxTilePixels ||
+           g.outputBlock() * padded * bytes <= kAccumulatorBytes;
+  };
   int64_t rows = 1;
   double best = -1;
-  for (int64_t r = 1; r <= std::min<int64_t>(outH, kMaxTilePixels / columns) &&
-                      tasks(r) >= minTasks;
+  int64_t tilesPerRow = (outW + columns - 1) / columns;
+  for (int64_t r = 1;
+       r <= std::min<int64_t>(outH, 2 * kMaxTilePixels / columns) &&
+       tasks(r) >= minTasks;
        ++r) {
+    if (!fits(roundUp(r * columns, vector)))
+      break;
     double padded = double(roundUp(r * columns, vector));
-    double score = double(r * columns) / padded *
+    double computed = double((outH + r - 1) / r * tilesPerRow) * padded;
+    double score = double(outH * outW) / computed *
                    std::min(1.0, padded / double(kMaxTilePixels));
     if (score > best + 1e-9) {
       best = score;
@@ -102,7 +118,6 @@ CpuConfigAttr mlir::deform::chooseCpuConfig(MLIRContext *ctx,
   bool manyRegisters = target.getVectorRegisters() >= 32;
   int64_t kernelRows = 6, vectors = manyRegisters ? 4 : 2;
   int64_t pixels = roundUp(rows * columns, vector);
-  int64_t bytes = getComputeType(elt).getWidth() / 8;
   int64_t budget = std::max<int64_t>(1, kColumnBytes / bytes / (g.taps * pixels));
   int64_t reduction = largestDivisorAtMost(g.channelSegment(), budget);
   // Every output channel in one task: it samples once per block of them.

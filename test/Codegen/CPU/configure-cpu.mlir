@@ -1,13 +1,14 @@
 // RUN: deform-opt %s -split-input-file -deform-configure-cpu -verify-diagnostics | FileCheck %s
 
 // COM: The same convolution for two targets. AVX-512 (16 f32 lanes, 32
-// COM: registers): 2 rows of 56 columns make 112 pixels = 7 whole vectors,
-// COM: the micro-kernel keeps 6 output channels x 4 vectors (24
-// COM: accumulators) in registers, 64 KiB / (4 B * 9 taps * 112 pixels) = 16
-// COM: channels per chunk.
+// COM: registers): 4 rows of 56 columns make 224 pixels = 14 whole vectors
+// COM: and 14 tiles per image, none ragged (past 128 pixels, since the 64 x
+// COM: 224 accumulators take 56 KiB, within 256 KiB); the micro-kernel keeps
+// COM: 6 output channels x 4 vectors (24 accumulators) in registers,
+// COM: 256 KiB / (4 B * 9 taps * 224 pixels) = 32 channels per chunk.
 // CHECK-LABEL: func @avx512
 // CHECK: deform.conv2d
-// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 2, 56], reduction = 16, vector = 16, register_tile = [6, 4]>
+// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 4, 56], reduction = 32, vector = 16, register_tile = [6, 4]>
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
 func.func @avx512(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>,
                   %init: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
@@ -20,11 +21,12 @@ func.func @avx512(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: 
 // -----
 
 // COM: Wide rows: a 126-pixel row is one tile (whole rows up to 128
-// COM: pixels); a 130-pixel row is split evenly, 2 x 65 (no narrow
-// COM: remainder tile).
+// COM: pixels; two rows waste as much); a 130-pixel row is split evenly,
+// COM: 2 x 65 (no narrow remainder tile), 3 rows of them (195 pixels in 13
+// COM: vectors, 6 tiles down the 18 rows) waste least.
 // CHECK-LABEL: func @wide_rows
 // CHECK: config = #deform.cpu_config<tile = [1, 16, 1, 126], reduction = 3,
-// CHECK: config = #deform.cpu_config<tile = [1, 16, 1, 65], reduction = 3,
+// CHECK: config = #deform.cpu_config<tile = [1, 16, 3, 65], reduction = 3,
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
 func.func @wide_rows(%x: tensor<32x3x128x128xf32>, %off: tensor<32x18x126x126xf32>, %w: tensor<16x3x3x3xf32>, %init: tensor<32x16x126x126xf32>,
                      %x2: tensor<4x3x20x132xf32>, %off2: tensor<4x18x18x130xf32>, %init2: tensor<4x16x18x130xf32>)
@@ -39,18 +41,41 @@ func.func @wide_rows(%x: tensor<32x3x128x128xf32>, %off: tensor<32x18x126x126xf3
 
 // -----
 
-// COM: AVX2 (8 f32 lanes, 16 registers): the same 112 pixels are 14 whole
+// COM: AVX2 (8 f32 lanes, 16 registers): the same 224 pixels are 28 whole
 // COM: vectors; 6 x 2 = 12 accumulators leave 4 registers for the columns
 // COM: and the broadcast weight.
 // CHECK-LABEL: func @avx2
 // CHECK: deform.conv2d
-// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 2, 56], reduction = 16, vector = 8, register_tile = [6, 2]>
+// CHECK-SAME: config = #deform.cpu_config<tile = [1, 64, 4, 56], reduction = 32, vector = 8, register_tile = [6, 2]>
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v3", features = "", vector_bits = 256, vector_registers = 16>} {
 func.func @avx2(%x: tensor<8x64x56x56xf32>, %off: tensor<8x18x56x56xf32>, %w: tensor<64x64x3x3xf32>,
                 %init: tensor<8x64x56x56xf32>) -> tensor<8x64x56x56xf32> {
   %r = deform.conv2d ins(%x, %off, %w : tensor<8x64x56x56xf32>, tensor<8x18x56x56xf32>, tensor<64x64x3x3xf32>)
        outs(%init : tensor<8x64x56x56xf32>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<8x64x56x56xf32>
   return %r : tensor<8x64x56x56xf32>
+}
+}
+
+// -----
+
+// COM: Where a ragged last tile wastes most: a 14 x 14 image is one tile of
+// COM: 196 pixels (13 vectors; 9 rows would compute 2 x 128 for 196), its
+// COM: 256 x 208 accumulators within 256 KiB. With 512 channels over 25 x 42
+// COM: they would not be (512 x 224 x 4 B for 5 rows): 3 rows, 128 pixels.
+// CHECK-LABEL: func @whole_image_tile
+// CHECK: config = #deform.cpu_config<tile = [1, 256, 14, 14], reduction = 32,
+// CHECK: config = #deform.cpu_config<tile = [1, 512, 3, 42], reduction = 32,
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @whole_image_tile(%x: tensor<8x256x14x14xf32>, %off: tensor<8x18x14x14xf32>, %w: tensor<256x256x3x3xf32>,
+                            %init: tensor<8x256x14x14xf32>, %x2: tensor<2x512x25x42xf32>,
+                            %off2: tensor<2x18x25x42xf32>, %w2: tensor<512x512x3x3xf32>,
+                            %init2: tensor<2x512x25x42xf32>)
+    -> (tensor<8x256x14x14xf32>, tensor<2x512x25x42xf32>) {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<8x256x14x14xf32>, tensor<8x18x14x14xf32>, tensor<256x256x3x3xf32>)
+       outs(%init : tensor<8x256x14x14xf32>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<8x256x14x14xf32>
+  %r2 = deform.conv2d ins(%x2, %off2, %w2 : tensor<2x512x25x42xf32>, tensor<2x18x25x42xf32>, tensor<512x512x3x3xf32>)
+       outs(%init2 : tensor<2x512x25x42xf32>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<2x512x25x42xf32>
+  return %r, %r2 : tensor<8x256x14x14xf32>, tensor<2x512x25x42xf32>
 }
 }
 
@@ -140,7 +165,7 @@ func.func @dynamic_kernel(%x: tensor<1x4x8x8xf32>, %off: tensor<1x?x6x6xf32>, %w
 // COM: same heuristic through its geometry, as a deform.config attribute;
 // COM: one with a dynamic channel count is left to upstream's loops.
 // CHECK-LABEL: func @offset_conv
-// CHECK: linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<tile = [1, 18, 2, 56], reduction = 16, vector = 16, register_tile = [6, 4]>}
+// CHECK: linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<tile = [1, 18, 4, 56], reduction = 32, vector = 16, register_tile = [6, 4]>}
 // CHECK-LABEL: func @dynamic_channels
 // CHECK: linalg.conv_2d_nchw_fchw ins
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {

@@ -41,8 +41,9 @@ def DeformConfigureCpu : Pass<"deform-configure-cpu", "::mlir::ModuleOp"> {
     that has none, from the module's `#deform.cpu_target` (vector width and
     register count): for a conv2d the tile (one image, the output channels
     that share a weight group and offset group, rows x columns of pixels
-    that fill whole vectors), the input channels per sampling chunk (the
-    column buffer stays within 64 KiB), the vector width (the target's lanes
+    that fill whole vectors and waste the fewest computed pixels over the
+    image, ragged last tile included), the input channels per sampling
+    chunk (the column buffer stays within 256 KiB), the vector width (the target's lanes
     of the compute type) and the micro-kernel's register tile (6 x 4
     vectors with 32 registers, 6 x 2 with 16); for roi_pool the (roi,
     channel) tile and the channel lanes. A regular convolution
@@ -62,7 +63,7 @@ def DeformConfigureCpu : Pass<"deform-configure-cpu", "::mlir::ModuleOp"> {
     After:
     ```mlir
       ... deform.conv2d ins(...) outs(%o : tensor<8x64x56x56xf32>)
-          {config = #deform.cpu_config<tile = [1, 64, 2, 56], reduction = 16,
+          {config = #deform.cpu_config<tile = [1, 64, 4, 56], reduction = 32,
            vector = 16, register_tile = [6, 4]>, pads = ...}
     ```
   }];

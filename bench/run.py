@@ -771,6 +771,35 @@ def time_ms(fn, reps, warmup):
     return med * 1e3
 
 
+# oneDNN ISA limits for the dense conv of a --cpu target that has less than
+# the host (set before oneDNN starts: a process of its own).
+DENSE_CONV_ISA = {"x86-64-v3": "AVX2", "x86-64-v2": "SSE41"}
+
+
+def dense_conv_worker(raw_json, seed, reps, warmup, threads):
+    """In a fresh process (ONEDNN_MAX_CPU_ISA set): prints the dense conv's ms."""
+    import torch
+    torch.set_num_threads(threads)
+    case = Case(json.loads(raw_json), "conv2d")
+    t = {k: torch.from_numpy(v) for k, v in make_inputs(case, seed).items()}
+    _, _, regular, _ = torch_callables(case, t)
+    print(json.dumps({"ms": time_ms(regular, reps, warmup)}))
+
+
+def dense_conv_limited(case, isa, args):
+    """The dense conv with oneDNN limited to `isa`, or an error entry."""
+    env = dict(os.environ, ONEDNN_MAX_CPU_ISA=isa, DNNL_MAX_CPU_ISA=isa)
+    code = "import run; run.dense_conv_worker(%r, %d, %d, %d, %d)" % (
+        json.dumps(case.raw), args.seed, args.reps, args.warmup, args.threads)
+    try:
+        proc = subprocess.run([sys.executable, "-c", code], cwd=HERE, env=env, capture_output=True,
+                              text=True, timeout=args.peer_timeout)
+        ms = json.loads(proc.stdout.strip().splitlines()[-1])["ms"]
+    except Exception as e:  # noqa: BLE001 - reported in the table
+        return peer_entry(error="dense conv with ONEDNN_MAX_CPU_ISA=%s failed: %s" % (isa, e))
+    return peer_entry(ms=ms, runs=args.reps, semantics="dense", info={"isa": isa})
+
+
 def tv_conv_reference(case, torch_t):
     """torchvision deform_conv2d in float64 on the same inputs, and
     torchvision's own float32 error against it."""
@@ -1091,6 +1120,8 @@ def ratio_of(row, target, pid):
         peer_ms = base.get("ms") if base and not base.get("error") else None
     else:
         e = row["peers"].get(pid)
+        if pid == "conv" and target in row.get("dense_limited", {}):
+            e = row["dense_limited"][target]  # the same ISA as ours
         peer_ms = e["ms"] if e and not e.get("na") and not e.get("error") else None
     return ours / peer_ms if ours and peer_ms else None
 
@@ -1099,8 +1130,9 @@ def print_tables(rows, meta, legend):
     targets, base_targets = meta["targets"], meta["base_targets"]
     reps = meta["reps"]
     # 1. times
+    limited = [t for t in targets if t in DENSE_CONV_ISA]
     headers = ["case", "GFLOP"] + ["ours %s" % t for t in targets] + ["base %s" % t for t in base_targets] + \
-        [h for _, h, _ in PEER_COLUMNS]
+        [h for _, h, _ in PEER_COLUMNS] + ["dense conv %s" % DENSE_CONV_ISA[t] for t in limited]
     table = []
     for r in rows:
         cells = [r["case"], fmt(r["gflop"], ".3f")]
@@ -1114,6 +1146,9 @@ def print_tables(rows, meta, legend):
                                                  if o.get("error") else "-"))
         for pid, header, _ in PEER_COLUMNS:
             cells.append(peer_cell(r["peers"].get(pid), header.rstrip("~"), legend, reps))
+        for t in limited:
+            e = r.get("dense_limited", {}).get(t) or r["peers"].get("conv")
+            cells.append(peer_cell(e, "dense conv " + DENSE_CONV_ISA[t], legend, reps))
         table.append(cells)
     print_grid("Median ms (%d threads; n/a:x and err:x: see the reasons below; *: the nearest op, "
                "not the same computation; #: fewer runs than --reps, time budget; ~: different semantics, "
@@ -1368,6 +1403,8 @@ def run_case(args, case, ctx, notes):
     if regular is not None:
         row["peers"]["conv"] = peer_entry(ms=time_ms(regular, args.reps, args.warmup), runs=args.reps,
                                           semantics="dense", version="torch %s" % torch.__version__)
+        row["dense_limited"] = {tg: dense_conv_limited(case, DENSE_CONV_ISA[tg], args)
+                                for tg in ctx["targets"] if tg in DENSE_CONV_ISA}
     else:
         row["peers"]["conv"] = peer_entry(na="no dense equivalent of a RoI pooling case")
 
@@ -1704,6 +1741,9 @@ def main(argv):
     print("Notes:")
     for pid, header, what in PEER_COLUMNS:
         print("  %-11s %s%s" % (header, what, " [%s]" % versions[pid] if pid in versions else ""))
+    print("  dense conv <ISA>  the same dense conv in a process of its own with ONEDNN_MAX_CPU_ISA=<ISA> "
+          "(the instructions of the --cpu target %s): /dense conv of that target's rows is against it"
+          % ", ".join("%s: %s" % kv for kv in DENSE_CONV_ISA.items()))
     print("  ours <t>    deform-run --cpu=<t> (host: LLVM's host CPU, %s; x86-64-v3: AVX2+FMA, no AVX-512). "
           "The peers run once, with the ISA their libraries pick on this CPU." % (host_cpu or "?"))
     if base_targets:

@@ -113,11 +113,14 @@ LogicalResult verifyConv(CpuConfigAttr c, Operation *conv,
            << "multiple of " << block
            << " (the output channels that share one weight group and one "
               "offset group)";
-  if (failed(check.range("reduction", c.getReduction(), 1, g.channels)) ||
-      failed(check.divides("reduction", c.getReduction(), g.channelSegment(),
-                           "the input channels of one weight group that "
-                           "share one offset group")))
-    return failure();
+  // A chunk never straddles a segment; the last one of a segment may be
+  // shorter (a prime channel count is not one channel at a time).
+  if (c.getReduction() < 1 || c.getReduction() > g.channelSegment())
+    return check.error("reduction")
+           << "is " << c.getReduction() << ", expected 1 to "
+           << g.channelSegment()
+           << " (the input channels of one weight group that share one "
+              "offset group)";
   int64_t pixels = 0;
   if (llvm::MulOverflow(tile[2], tile[3], pixels) || pixels > kMaxTilePixels)
     return check.error("tile")

@@ -607,7 +607,7 @@ func.func @config_dynamic_kernel(%x: tensor<1x8x8x8xf32>, %off: tensor<1x?x6x6xf
 // -----
 
 func.func @config_reduction_range(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
-  // expected-error @+1 {{field 'reduction' is 0, expected 1 to 8}}
+  // expected-error @+1 {{field 'reduction' is 0, expected 1 to 4 (the input channels of one weight group that share one offset group)}}
   %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
        {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
   return
@@ -624,12 +624,12 @@ func.func @config_oc_tile(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %
 
 // -----
 
-// COM: A tuner asking for 3 channels per chunk on a 4-channel offset-group
-// COM: segment gets an error, not 1 channel.
-func.func @config_reduction_divisor(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
-  // expected-error @+1 {{field 'reduction' is 3, expected a divisor of 4 (the input channels of one weight group that share one offset group)}}
+// COM: A tuner asking for 5 channels per chunk on a 4-channel offset-group
+// COM: segment gets an error, not 4 channels.
+func.func @config_reduction_segment(%x: tensor<1x8x8x8xf32>, %off: tensor<1x18x6x6xf32>, %w: tensor<6x4x3x3xf32>, %init: tensor<1x6x6x6xf32>) {
+  // expected-error @+1 {{field 'reduction' is 5, expected 1 to 4 (the input channels of one weight group that share one offset group)}}
   %r = deform.conv2d ins(%x, %off, %w : tensor<1x8x8x8xf32>, tensor<1x18x6x6xf32>, tensor<6x4x3x3xf32>) outs(%init : tensor<1x6x6x6xf32>)
-       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], reduction = 3, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
+       {groups = 2, config = #deform.cpu_config<tile = [1, 3, 2, 6], reduction = 5, vector = 8, register_tile = [4, 1]>} -> tensor<1x6x6x6xf32>
   return
 }
 

@@ -179,7 +179,7 @@ std::string firstBadField(const Config &c, const ConvShape &g) {
     return "register_tile";
   if (tile[1] % g.block != 0 && g.block % tile[1] != 0)
     return "tile";
-  if (reduction < 1 || reduction > g.channels || g.segment % reduction != 0)
+  if (reduction < 1 || reduction > g.segment)
     return "reduction";
   int64_t pixels;
   if (__builtin_mul_overflow(tile[2], tile[3], &pixels) ||
@@ -267,7 +267,8 @@ Config validConvConfig(ByteReader &in, const ref::Conv2dParams &p) {
   bool big = in.u8() >= 224;
   c.tile = {in.range(1, 3), oc, big ? in.range(1, 300) : in.range(1, 4),
             big ? in.range(1, 200) : in.range(1, 9)};
-  c.reduction = divisorOf(in, g.segment);
+  // A divisor, or any size (the last chunk of a segment shorter).
+  c.reduction = in.coin() ? divisorOf(in, g.segment) : in.range(1, g.segment);
   c.vector = anyPowerOfTwoVector(in);
   int64_t rows = in.range(1, 8);
   c.registerTile = std::vector<int64_t>{rows, in.range(1, kMaxAccumulators / rows)};

@@ -36,6 +36,18 @@ int64_t largestDivisorAtMost(int64_t n, int64_t limit) {
   return 1;
 }
 
+/// Channels per chunk of a segment of `n` within `budget`: a divisor where
+/// one comes within half of it, else equal chunks (131 = 44 + 44 + 43, not
+/// 131 chunks of one channel).
+int64_t chunkOf(int64_t n, int64_t budget) {
+  budget = std::clamp<int64_t>(budget, 1, n);
+  int64_t divisor = largestDivisorAtMost(n, budget);
+  if (2 * divisor >= budget)
+    return divisor;
+  int64_t chunks = (n + budget - 1) / budget;
+  return (n + chunks - 1) / chunks;
+}
+
 /// Lanes of `elementType`'s compute type in one of the target's vectors.
 int64_t lanes(CpuTargetAttr target, Type elementType) {
   int64_t bits = getComputeType(elementType).getWidth();
@@ -119,7 +131,7 @@ CpuConfigAttr mlir::deform::chooseCpuConfig(MLIRContext *ctx,
   int64_t kernelRows = 6, vectors = manyRegisters ? 4 : 2;
   int64_t pixels = roundUp(rows * columns, vector);
   int64_t budget = std::max<int64_t>(1, kColumnBytes / bytes / (g.taps * pixels));
-  int64_t reduction = largestDivisorAtMost(g.channelSegment(), budget);
+  int64_t reduction = chunkOf(g.channelSegment(), budget);
   // Every output channel in one task: it samples once per block of them.
   return CpuConfigAttr::get(ctx, {1, g.outChannels, rows, columns}, reduction,
                             vector, {kernelRows, vectors});

@@ -45,6 +45,15 @@ std::vector<int64_t> tileSizes(int64_t n, int64_t upTo, int64_t step) {
   return v;
 }
 
+/// Channels per chunk of a segment of `n`: its divisors, and the equal
+/// chunks of 2 to 8 pieces where they do not divide it (a ragged last chunk).
+std::vector<int64_t> chunkSizes(int64_t n) {
+  std::vector<int64_t> v = divisors(n);
+  for (int64_t pieces = 2; pieces <= 8; ++pieces)
+    v.push_back((n + pieces - 1) / pieces);
+  return v;
+}
+
 class CpuConvSpace : public ::deform::tuning::ConfigSpace {
 public:
   CpuConvSpace(Conv2dOp conv, CpuTargetAttr target)
@@ -67,7 +76,7 @@ public:
     addField("tile.out_channels", channels);
     addField("tile.rows", tileSizes(outH, 8, 4));
     addField("tile.columns", tileSizes(outW, 8, lanes));
-    addField("reduction", divisors(g.channelSegment()));
+    addField("reduction", chunkSizes(g.channelSegment()));
     addField("vector", lanes > 1 ? std::vector<int64_t>{lanes / 2, lanes}
                                  : std::vector<int64_t>{1});
     std::vector<int64_t> rows;

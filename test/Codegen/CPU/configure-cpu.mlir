@@ -81,6 +81,22 @@ func.func @whole_image_tile(%x: tensor<8x256x14x14xf32>, %off: tensor<8x18x14x14
 
 // -----
 
+// COM: A prime channel count: no divisor of 131 comes near the 35 channels
+// COM: the column budget allows (256 KiB / (4 B * 9 taps * 208 pixels)), so
+// COM: 4 equal chunks of 33 (the last 32), not 131 chunks of one channel.
+// CHECK-LABEL: func @prime_channels
+// CHECK: config = #deform.cpu_config<tile = [1, 129, 14, 14], reduction = 33,
+module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
+func.func @prime_channels(%x: tensor<8x131x14x14xf32>, %off: tensor<8x18x14x14xf32>, %w: tensor<129x131x3x3xf32>,
+                          %init: tensor<8x129x14x14xf32>) -> tensor<8x129x14x14xf32> {
+  %r = deform.conv2d ins(%x, %off, %w : tensor<8x131x14x14xf32>, tensor<8x18x14x14xf32>, tensor<129x131x3x3xf32>)
+       outs(%init : tensor<8x129x14x14xf32>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<8x129x14x14xf32>
+  return %r : tensor<8x129x14x14xf32>
+}
+}
+
+// -----
+
 // COM: f64 computes in f64: 8 lanes of a 512-bit register; a tile is one
 // COM: row of 6 pixels (one padded vector), leaving 6 tiles for threads in
 // COM: this single 6 x 6 image. A task takes all
@@ -187,8 +203,8 @@ func.func @dynamic_channels(%x: tensor<8x?x58x58xf32>, %w: tensor<18x?x3x3xf32>,
 // COM: conv2d's.
 module attributes {deform.target = #deform.cpu_target<cpu = "x86-64-v4", features = "", vector_bits = 512, vector_registers = 32>} {
 func.func @bad_regular_config(%x: tensor<1x6x10x10xf32>, %w: tensor<18x6x3x3xf32>, %init: tensor<1x18x8x8xf32>) -> tensor<1x18x8x8xf32> {
-  // expected-error @+1 {{'linalg.conv_2d_nchw_fchw' op configuration #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>: field 'reduction' is 4, expected a divisor of 6}}
-  %r = linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>}
+  // expected-error @+1 {{'linalg.conv_2d_nchw_fchw' op configuration #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 7, vector = 16, register_tile = [6, 4]>: field 'reduction' is 7, expected 1 to 6}}
+  %r = linalg.conv_2d_nchw_fchw {deform.config = #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 7, vector = 16, register_tile = [6, 4]>}
        ins(%x, %w : tensor<1x6x10x10xf32>, tensor<18x6x3x3xf32>) outs(%init : tensor<1x18x8x8xf32>) -> tensor<1x18x8x8xf32>
   return %r : tensor<1x18x8x8xf32>
 }

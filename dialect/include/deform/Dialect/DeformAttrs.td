@@ -26,9 +26,10 @@ def Deform_CpuConfigAttr : Deform_Attr<"CpuConfig", "cpu_config",
       `oc` must divide, or be a multiple of, the output channels that share
       one weight group and one offset group (they read the same sampled
       columns; the task samples once per such block).
-    - `reduction`: input channels sampled per chunk; must divide the input
-      channels of one weight group that share one offset group (a chunk never
-      straddles an offset group).
+    - `reduction`: input channels sampled per chunk, 1 to the input channels
+      of one weight group that share one offset group (a chunk never
+      straddles them: where `reduction` does not divide them, the last chunk
+      of each such segment is shorter).
     - `vector`: lanes of the compute type per vector register (pixels).
     - `register_tile = [rows, vectors]`: the micro-kernel keeps `rows` output
       channels x `vectors` vectors of pixels in registers (the pixels left

@@ -1,9 +1,11 @@
 // A reduction chunk that does not divide the input channels of a segment
 // (weight group x offset group): the last chunk of each segment is shorter.
-// 7 channels in chunks of 3 (3 + 3 + 1); 10 channels in 2 offset groups of
+// 7 channels in chunks of 5 (5 + 2); 10 channels in 2 offset groups of
 // 5, chunks of 2 (2 + 2 + 1 per group); NHWC; the mask and a weight group
-// of 4 channels in chunks of 3. Against the float64 reference on random
-// inputs whose offsets leave the image.
+// of 4 channels in chunks of 3. Chunks of up to 4 channels of NCHW keep
+// the corners in registers, larger ones and NHWC go through memory: both
+// are here. Against the float64 reference on random inputs whose offsets
+// leave the image.
 // RUN: deform-run %s --function=prime --random-inputs --offset-scale=4 --check | FileCheck %s
 // RUN: deform-run %s --function=offset_groups --random-inputs --offset-scale=4 --check | FileCheck %s
 // RUN: deform-run %s --function=nhwc --random-inputs --offset-scale=4 --check | FileCheck %s
@@ -23,7 +25,7 @@ func.func @prime(%x: tensor<2x7x9x11xf32>, %off: tensor<2x18x9x11xf32>, %w: tens
   %r = deform.conv2d ins(%x, %off, %w : tensor<2x7x9x11xf32>, tensor<2x18x9x11xf32>, tensor<5x7x3x3xf32>)
        outs(%init : tensor<2x5x9x11xf32>)
        {pads = array<i64: 1, 1, 1, 1>,
-        config = #deform.cpu_config<tile = [1, 5, 3, 11], reduction = 3, vector = 16, register_tile = [6, 4]>}
+        config = #deform.cpu_config<tile = [1, 5, 3, 11], reduction = 5, vector = 16, register_tile = [6, 4]>}
        -> tensor<2x5x9x11xf32>
   return %r : tensor<2x5x9x11xf32>
 }

@@ -15,11 +15,34 @@
 // CHECK:   arith.fptosi %{{.*}} : vector<16xf32> to vector<16xi32>
 // CHECK:   arith.cmpi slt, %{{.*}}, %{{.*}} : vector<16xi32>
 // CHECK:   vector.store %{{.*}} : memref<4x32xi32>, vector<16xi32>
-// CHECK:   scf.for %[[C:.*]] = %c0 to %c2 step %c1 {
+// CHECK:   scf.for %[[C:.*]] = %c0 to %c5 step %c1 {
 // CHECK-COUNT-4: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-// CHECK:     vector.store %{{.*}}, %{{.*}} : memref<18x32xf32>, vector<16xf32>
+// CHECK:     vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
 // CHECK-NOT: deform.sample_columns
-func.func @sample_columns(%x: memref<2x4x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<18x32xf32>, %b: index, %c: index) {
+func.func @sample_columns(%x: memref<2x8x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<45x32xf32>, %b: index, %c: index) {
+  %c0 = arith.constant 0 : index
+  deform.sample_columns ins(%x, %off : memref<2x8x7x7xf32>, memref<2x18x5x5xf32>) outs(%cols : memref<45x32xf32>)
+      at(%b, %c, %c0, %c0, %c0, %c0)
+      {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 6, 5, 5], reduction = 5, vector = 16, register_tile = [4, 2]>}
+  return
+}
+
+// -----
+
+// COM: A chunk of up to 4 NCHW channels keeps each pixel vector's corners
+// COM: in registers: per tap and pixel vector, the corners, then the four
+// COM: gathers of every channel; nothing goes through the corner scratch.
+// CHECK-LABEL: func @few_channels
+// CHECK-NOT: memref<4x32xi32>
+// CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
+// CHECK:   scf.for %[[Q:.*]] = %c0 to %c32 step %c16 {
+// CHECK:     math.floor %{{.*}} : vector<16xf32>
+// CHECK:     scf.for %[[C:.*]] = %c0 to %c2 step %c1 {
+// CHECK-COUNT-4: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:       vector.store %{{.*}}, %{{.*}} : memref<18x32xf32>, vector<16xf32>
+// CHECK-NOT: memref<4x32xi32>
+// CHECK-NOT: deform.sample_columns
+func.func @few_channels(%x: memref<2x4x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<18x32xf32>, %b: index, %c: index) {
   %c0 = arith.constant 0 : index
   deform.sample_columns ins(%x, %off : memref<2x4x7x7xf32>, memref<2x18x5x5xf32>) outs(%cols : memref<18x32xf32>)
       at(%b, %c, %c0, %c0, %c0, %c0)

@@ -78,7 +78,9 @@ def DeformCpuLower : Pass<"deform-cpu-lower"> {
     - `deform.sample_columns`: per tap, the bilinear corners of a vector of
       pixels at a time (computed once per pixel and tap), then, for every
       channel of the chunk, four masked vector gathers (a corner outside the
-      image is never read), weighted, times the mask;
+      image is never read), weighted, times the mask; a chunk of up to 4
+      NCHW channels keeps each vector's corners in registers for its
+      channels instead of storing them;
     - `deform.im2col`: per tap, the input offsets of a vector of pixels at
       a time, then one gather per channel and vector;
     - `linalg.matmul` carrying `deform.config`: a register-tiled vector FMA

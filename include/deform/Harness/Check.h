@@ -7,6 +7,7 @@
 #ifndef DEFORM_HARNESS_CHECK_H
 #define DEFORM_HARNESS_CHECK_H
 
+#include "deform/Harness/RoundedOverflow.h"
 #include "deform/runtime/Npy.h"
 
 #include "llvm/Support/Error.h"
@@ -17,6 +18,7 @@
 namespace deform::harness {
 
 inline constexpr double kRelativeErrorLimit = 1e-5;
+
 
 struct Comparison {
   double relativeL2 = 0;

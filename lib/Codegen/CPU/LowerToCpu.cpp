@@ -28,8 +28,16 @@ FailureOr<CpuConfigAttr> cpuConfigOf(Operation *op) {
   Attribute config = op->getAttr(kPieceConfigAttr);
   if (auto roi = dyn_cast<RoiPoolOp>(op))
     config = roi.getConfigAttr();
-  if (auto cpu = dyn_cast_or_null<CpuConfigAttr>(config))
+  if (auto cpu = dyn_cast_or_null<CpuConfigAttr>(config)) {
+    // A piece's configuration is not verified by the piece (fuzz finding
+    // pipeline-6: vector = 0 divided by zero).
+    int64_t vector = cpu.getVector();
+    if (vector < 1 || vector > 64 || !llvm::isPowerOf2_64(vector))
+      return op->emitOpError() << "configuration " << cpu << " has vector "
+                               << vector
+                               << ", expected a power of two from 1 to 64";
     return cpu;
+  }
   if (config)
     return op->emitOpError() << "has configuration " << config
                              << ", expected a #deform.cpu_config for the CPU";

@@ -121,6 +121,18 @@ func.func @no_config(%x: memref<1x3x8x8xf32>, %rois: memref<4x5xf32>, %out: memr
 
 // -----
 
+// COM: A piece's configuration is not verified by the piece: the lowering
+// COM: checks the vector it reads (fuzz finding pipeline-6: 0 divided by zero).
+func.func @zero_vector(%x: memref<2x4x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<18x32xf32>, %i: index) {
+  // expected-error @+1 {{'deform.sample_columns' op configuration #deform.cpu_config<tile = [1, 6, 3, 5], reduction = 2, vector = 0, register_tile = [4, 2]> has vector 0, expected a power of two from 1 to 64}}
+  deform.sample_columns ins(%x, %off : memref<2x4x7x7xf32>, memref<2x18x5x5xf32>) outs(%cols : memref<18x32xf32>)
+      at(%i, %i, %i, %i, %i, %i)
+      {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 6, 3, 5], reduction = 2, vector = 0, register_tile = [4, 2]>}
+  return
+}
+
+// -----
+
 func.func @columns_not_whole_vectors(%x: memref<2x4x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<18x20xf32>, %i: index) {
   // expected-error @+1 {{'deform.sample_columns' op operand 'cols' has 'memref<18x20xf32>': its pixels must be a static multiple of the configured vector width 16}}
   deform.sample_columns ins(%x, %off : memref<2x4x7x7xf32>, memref<2x18x5x5xf32>) outs(%cols : memref<18x20xf32>)

@@ -551,6 +551,10 @@ LogicalResult SampleColumnsOp::verify() {
                         "[top, left, bottom, right]")) ||
       failed(checkPositive(op, "offset_groups", getOffsetGroups())))
     return failure();
+  // Before the element type is used as a float (pipeline fuzz finding:
+  // an integer input crashed here).
+  if (failed(checkElementType(op, getInput())))
+    return failure();
   Type elt = getInput().getType().getElementType();
   if (failed(check.elementType("offset", getOffset(), elt, "input")) ||
       (getMask() && failed(check.elementType("mask", getMask(), elt, "input"))))
@@ -613,6 +617,8 @@ LogicalResult Im2colOp::verify() {
       failed(checkArray(op, "dilations", getDilations(), 2, 1, "[h, w]")) ||
       failed(checkArray(op, "pads", getPads(), 4, 0,
                         "[top, left, bottom, right]")))
+    return failure();
+  if (failed(checkElementType(op, getInput())))
     return failure();
   Type elt = getInput().getType().getElementType();
   Type colsElt = getCols().getType().getElementType();

@@ -785,6 +785,24 @@ func.func @columns_mask_channels(%x: memref<1x4x8x8xf32>, %off: memref<1x6x6x36x
 
 // -----
 
+// COM: An integer input is refused before its type is used as a float (the
+// COM: verifier cast it: a crash found by the CI stage's pipeline fuzzing).
+func.func @columns_integer_input(%x: memref<1x4x8x8xi32>, %off: memref<1x18x6x6xi32>, %cols: memref<18x16xf32>, %i: index) {
+  // expected-error @+1 {{'deform.sample_columns' op operand 'input' has element type 'i32', expected f16, bf16, f32 or f64}}
+  deform.sample_columns ins(%x, %off : memref<1x4x8x8xi32>, memref<1x18x6x6xi32>) outs(%cols : memref<18x16xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
+func.func @im2col_integer_input(%x: memref<1x4x8x8xi8>, %cols: memref<36x16xf32>, %i: index) {
+  // expected-error @+1 {{'deform.im2col' op operand 'input' has element type 'i8', expected f16, bf16, f32 or f64}}
+  deform.im2col ins(%x : memref<1x4x8x8xi8>) outs(%cols : memref<36x16xf32>) at(%i, %i, %i) extent(%i, %i) {kernel = array<i64: 3, 3>}
+  return
+}
+
+// -----
+
 func.func @columns_offset_type(%x: memref<1x4x8x8xf32>, %off: memref<1x18x6x6xf64>, %cols: memref<18x16xf32>, %i: index) {
   // expected-error @+1 {{operand 'offset' has element type 'f64', expected 'f32' (the element type of 'input')}}
   deform.sample_columns ins(%x, %off : memref<1x4x8x8xf32>, memref<1x18x6x6xf64>) outs(%cols : memref<18x16xf32>) at(%i, %i, %i, %i, %i, %i) {kernel = array<i64: 3, 3>}

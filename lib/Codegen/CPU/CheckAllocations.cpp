@@ -23,13 +23,19 @@ LLVM::LLVMFuncOp runtimeFunction(ModuleOp module, StringRef name,
   return LLVM::LLVMFuncOp::create(b, module.getLoc(), name, type);
 }
 
+/// The module's calls of `callee`.
+SmallVector<LLVM::CallOp> callsTo(ModuleOp module, StringRef callee) {
+  SmallVector<LLVM::CallOp> calls;
+  module.walk([&](LLVM::CallOp call) {
+    if (call.getCallee() == callee)
+      calls.push_back(call);
+  });
+  return calls;
+}
+
 /// Frees go to the runtime's scratch cache (deform_kernel_free).
 void routeFrees(ModuleOp module) {
-  SmallVector<LLVM::CallOp> frees;
-  module.walk([&](LLVM::CallOp call) {
-    if (call.getCallee() == StringRef("free"))
-      frees.push_back(call);
-  });
+  SmallVector<LLVM::CallOp> frees = callsTo(module, "free");
   if (frees.empty())
     return;
   MLIRContext *ctx = module.getContext();
@@ -52,11 +58,7 @@ struct CheckAllocationsPass
     MLIRContext *ctx = &getContext();
     auto ptr = LLVM::LLVMPointerType::get(ctx);
     routeFrees(module);
-    SmallVector<LLVM::CallOp> calls;
-    module.walk([&](LLVM::CallOp call) {
-      if (call.getCallee() == StringRef("malloc"))
-        calls.push_back(call);
-    });
+    SmallVector<LLVM::CallOp> calls = callsTo(module, "malloc");
     if (calls.empty())
       return;
     OpBuilder b(ctx);

@@ -7,8 +7,11 @@
 // channels does both in one pass, the corners kept in registers. Corner offsets are
 // clamped into the image, so every lane is loaded (one instruction, no
 // branch per lane) and a corner outside the image reads 0 by a select.
+// Where the image's columns are contiguous, each row's two corners come
+// from one 2-element load per lane instead (CornerPairs.h).
 //
 //===----------------------------------------------------------------------===//
+#include "CornerPairs.h"
 #include "LowerCpu.h"
 
 #include "deform/Codegen/Common/ConvSampling.h"
@@ -54,6 +57,7 @@ public:
     channels = o.div(o.value(memref::getMixedSize(b, b.getLoc(), op.getCols(), 0)),
                      s.taps);
     input = makeFlatView(b, op.getInput());
+    pairs = !s.nhwc && hasContiguousPairs(op.getInput());
     offsetView = makeFlatView(b, offsets);
     if (op.getMask())
       maskView = makeFlatView(b, op.getMask());
@@ -114,10 +118,23 @@ private:
     SampleTaps taps = s.tapsAt(v, offsetView, op.getBatch(), op.getGroup(), k,
                                y, x, absY, absX, ct);
     Corners c;
-    for (int64_t i = 0; i < 4; ++i) {
-      c.offset[i] = v.toI32(s.pixelIndex(v, input, taps.row[i], taps.col[i]));
-      c.inImage[i] = taps.inImage[i];
-      c.weight[i] = taps.weight[i];
+    if (pairs) {
+      int64_t imageWidth = cast<MemRefType>(op.getInput().getType()).getDimSize(3);
+      CornerPairs p = pairCorners(v, taps, imageWidth, [&](Value row, Value col) {
+        return s.pixelIndex(v, input, row, col);
+      });
+      for (int64_t i = 0; i < 4; ++i) {
+        c.offset[i] = p.index[i & 2];
+        c.inImage[i] = p.used[i];
+        c.weight[i] = p.weight[i];
+      }
+    } else {
+      for (int64_t i = 0; i < 4; ++i) {
+        c.offset[i] =
+            v.toI32(s.pixelIndex(v, input, taps.row[i], taps.col[i]));
+        c.inImage[i] = taps.inImage[i];
+        c.weight[i] = taps.weight[i];
+      }
     }
     if (maskView)
       c.mask = s.gatherSample(v, *maskView, op.getBatch(),
@@ -148,13 +165,23 @@ private:
     o.loop(o.scalarIdx(0), o.scalarIdx(pixels), width, [&](Value q) {
       Corners c = cornersAt(k, q);
       o.loop(channels, [&](Value ci) {
-        Value plane = planeOf(ci);
         Value sum = v.f(ct, 0);
-        for (int64_t i = 0; i < 4; ++i) {
-          Value offsets = arith::AddIOp::create(b, c.offset[i], plane);
-          Value value = gatherInBounds(v, input, offsets, ct, c.inImage[i],
-                                       batchBase);
-          sum = v.fma(value, c.weight[i], sum);
+        if (pairs) {
+          Value base = o.add(batchBase, planeIndexOf(ci));
+          auto values = pairValues(base, [&](int64_t i, int64_t j) -> Value {
+            return vector::ExtractOp::create(b, c.offset[i], j);
+          });
+          for (int64_t i = 0; i < 4; ++i)
+            sum = v.fma(v.select(c.inImage[i], values[i], v.f(ct, 0)),
+                        c.weight[i], sum);
+        } else {
+          Value plane = planeOf(ci);
+          for (int64_t i = 0; i < 4; ++i) {
+            Value offsets = arith::AddIOp::create(b, c.offset[i], plane);
+            Value value = gatherInBounds(v, input, offsets, ct, c.inImage[i],
+                                         batchBase);
+            sum = v.fma(value, c.weight[i], sum);
+          }
         }
         if (c.mask)
           sum = v.fmul(sum, c.mask);
@@ -166,10 +193,29 @@ private:
 
   /// Lanes of the offset of channel ci's plane (the chunk's first channel
   /// is op.getChannel()).
-  Value planeOf(Value ci) {
+  Value planeOf(Value ci) { return v.lanesOf(o.toI32(planeIndexOf(ci))); }
+  Value planeIndexOf(Value ci) {
     Value c = o.add(op.getChannel(), ci);
-    return v.lanesOf(
-        o.toI32(o.mul(c, s.nhwc ? input.strides[3] : input.strides[1])));
+    return o.mul(c, s.nhwc ? input.strides[3] : input.strides[1]);
+  }
+
+  /// The four corner slots of a pixel vector from pair loads at
+  /// `base + start(row, lane)` (row 0: top pair, 2: bottom pair; i32).
+  std::array<Value, 4>
+  pairValues(Value base, function_ref<Value(int64_t, int64_t)> start) {
+    std::array<Value, 4> values;
+    for (int64_t row = 0; row < 4; row += 2) {
+      auto [left, right] = loadPairs(
+          v, input, base,
+          [&](int64_t j) {
+            return arith::IndexCastOp::create(b, b.getIndexType(),
+                                              start(row, j));
+          },
+          ct);
+      values[row] = left;
+      values[row + 1] = right;
+    }
+    return values;
   }
 
   /// cols[ci*K + k, q] for every channel of the chunk.
@@ -179,18 +225,30 @@ private:
     Value batchBase = o.mul(op.getBatch(), input.strides[0]);
     o.loop(channels, [&](Value ci) {
       Value plane = planeOf(ci);
+      Value base = pairs ? o.add(batchBase, planeIndexOf(ci)) : Value();
       Value row = o.add(o.mul(ci, s.taps), k);
       o.loop(o.scalarIdx(0), o.scalarIdx(pixels), width, [&](Value q) {
         Value sum = v.f(ct, 0);
+        std::array<Value, 4> values;
+        if (pairs)
+          values = pairValues(base, [&](int64_t i, int64_t j) -> Value {
+            return memref::LoadOp::create(
+                b, spatial, ValueRange{o.scalarIdx(i), o.add(q, o.scalarIdx(j))});
+          });
         for (int64_t i = 0; i < 4; ++i) {
           SmallVector<Value, 2> at = {o.scalarIdx(i), q};
-          Value offsets = arith::AddIOp::create(
-              b, vector::LoadOp::create(b, vec(b.getI32Type()), spatial, at),
-              plane);
           Value in = arith::CmpIOp::create(
               b, arith::CmpIPredicate::ne,
               vector::LoadOp::create(b, vec(b.getI8Type()), inside, at), zeroI8);
-          Value value = gatherInBounds(v, input, offsets, ct, in, batchBase);
+          Value value;
+          if (pairs) {
+            value = v.select(in, values[i], v.f(ct, 0));
+          } else {
+            Value offsets = arith::AddIOp::create(
+                b, vector::LoadOp::create(b, vec(b.getI32Type()), spatial, at),
+                plane);
+            value = gatherInBounds(v, input, offsets, ct, in, batchBase);
+          }
           Value weight = vector::LoadOp::create(b, vec(ct), weights, at);
           sum = v.fma(value, weight, sum);
         }
@@ -211,6 +269,7 @@ private:
   ConvSampling s;
   int64_t pixels = 0;
   Type laneInt; // of pixel coordinates: i32 where every index fits
+  bool pairs = false; // corners read as pairs (CornerPairs.h)
   Value tileW, lastPixel, channels;
   FlatView input, offsetView;
   std::optional<FlatView> maskView;

@@ -5,7 +5,11 @@
 // COM: offsets spans less than 2^31 elements), clipped in f32 before the
 // COM: floor is converted, split into exact i32 rows/columns plus
 // COM: fractions, checked against the image in integers, and the corners'
-// COM: i32 offsets stored; then per channel four masked gathers of the image.
+// COM: i32 offsets stored. The image's columns are contiguous, so each
+// COM: corner row is one pair: the pair's start, which of its two elements
+// COM: each corner reads and their summed weights are stored; then per
+// COM: channel every lane loads its top and bottom pair (2 x 16 loads of
+// COM: vector<2xf32>), split into left and right elements by shuffles.
 // CHECK-LABEL: func @sample_columns
 // CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
 // CHECK:   vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
@@ -16,7 +20,10 @@
 // CHECK:   arith.cmpi slt, %{{.*}}, %{{.*}} : vector<16xi32>
 // CHECK:   vector.store %{{.*}} : memref<4x32xi32>, vector<16xi32>
 // CHECK:   scf.for %[[C:.*]] = %c0 to %c5 step %c1 {
-// CHECK-COUNT-4: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK-NOT: vector.gather
+// CHECK-COUNT-32: vector.load %{{.*}} : memref<784xf32, strided<[1]>>, vector<2xf32>
+// CHECK:     vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xf32>, vector<32xf32>
+// CHECK:     vector.shuffle %{{.*}}, %{{.*}} [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31] : vector<32xf32>, vector<32xf32>
 // CHECK:     vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
 // CHECK-NOT: deform.sample_columns
 func.func @sample_columns(%x: memref<2x8x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<45x32xf32>, %b: index, %c: index) {
@@ -30,15 +37,17 @@ func.func @sample_columns(%x: memref<2x8x7x7xf32>, %off: memref<2x18x5x5xf32>, %
 // -----
 
 // COM: A chunk of up to 4 NCHW channels keeps each pixel vector's corners
-// COM: in registers: per tap and pixel vector, the corners, then the four
-// COM: gathers of every channel; nothing goes through the corner scratch.
+// COM: in registers: per tap and pixel vector, the corners, then the two
+// COM: pairs of every lane of every channel; nothing goes through the
+// COM: corner scratch.
 // CHECK-LABEL: func @few_channels
 // CHECK-NOT: memref<4x32xi32>
 // CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
 // CHECK:   scf.for %[[Q:.*]] = %c0 to %c32 step %c16 {
 // CHECK:     math.floor %{{.*}} : vector<16xf32>
 // CHECK:     scf.for %[[C:.*]] = %c0 to %c2 step %c1 {
-// CHECK-COUNT-4: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:       vector.extract %{{.*}}[0] : i32 from vector<16xi32>
+// CHECK-COUNT-32: vector.load %{{.*}} : memref<392xf32, strided<[1]>>, vector<2xf32>
 // CHECK:       vector.store %{{.*}}, %{{.*}} : memref<18x32xf32>, vector<16xf32>
 // CHECK-NOT: memref<4x32xi32>
 // CHECK-NOT: deform.sample_columns
@@ -47,6 +56,23 @@ func.func @few_channels(%x: memref<2x4x7x7xf32>, %off: memref<2x18x5x5xf32>, %co
   deform.sample_columns ins(%x, %off : memref<2x4x7x7xf32>, memref<2x18x5x5xf32>) outs(%cols : memref<18x32xf32>)
       at(%b, %c, %c0, %c0, %c0, %c0)
       {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 6, 5, 5], reduction = 2, vector = 16, register_tile = [4, 2]>}
+  return
+}
+
+// -----
+
+// COM: Columns that are not contiguous (every second one of a wider image):
+// COM: a pair would straddle two columns, so every corner is a gather.
+// CHECK-LABEL: func @strided_columns
+// CHECK:   scf.for %[[C:.*]] = %c0 to %c5 step %c1 {
+// CHECK-NOT: vector<2xf32>
+// CHECK-COUNT-4: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:     vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
+func.func @strided_columns(%x: memref<2x8x7x7xf32, strided<[784, 98, 14, 2]>>, %off: memref<2x18x5x5xf32>, %cols: memref<45x32xf32>, %b: index, %c: index) {
+  %c0 = arith.constant 0 : index
+  deform.sample_columns ins(%x, %off : memref<2x8x7x7xf32, strided<[784, 98, 14, 2]>>, memref<2x18x5x5xf32>) outs(%cols : memref<45x32xf32>)
+      at(%b, %c, %c0, %c0, %c0, %c0)
+      {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 6, 5, 5], reduction = 5, vector = 16, register_tile = [4, 2]>}
   return
 }
 

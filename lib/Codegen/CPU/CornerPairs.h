@@ -3,8 +3,8 @@
 // A sample's left and right corners are neighbours in memory where the
 // image's columns are contiguous, so one 2-element load reads both. Per
 // sample row that halves the loads, and plain loads beat a hardware gather:
-// on Zen 5, 16-lane gathers of 4 corners cost 2.0-2.4 ns a sample against
-// 0.5-0.8 ns for pair loads (a micro-benchmark of r50_s2's tiles).
+// on Zen 5, 16-lane gathers of 4 corners cost 1.0-1.4 ns a sample against
+// 0.4-0.5 ns for pair loads (bench/gather/pairs_bench.c, r50_s2's tiles).
 //
 //===----------------------------------------------------------------------===//
 #ifndef DEFORM_CODEGEN_CPU_CORNERPAIRS_H

@@ -82,7 +82,7 @@ def DeformCpuLower : Pass<"deform-cpu-lower"> {
       columns are contiguous (NCHW, a static width of at least 2), each
       corner row is instead one 2-element load per pixel, split into left
       and right corners by shuffles: half the loads, and no gather
-      instruction (2-4x faster per sample on Zen 5). A chunk of up to 4
+      instruction (about 2.5x faster per sample on Zen 5). A chunk of up to 4
       NCHW channels keeps each vector's corners in registers for its
       channels instead of storing them;
     - `deform.im2col`: per tap, the input offsets of a vector of pixels at

@@ -29,7 +29,7 @@ CornerPairs mlir::deform::pairCorners(
   Value zero = v.f(ft, 0);
   CornerPairs pairs;
   for (int row = 0; row < 2; ++row) {
-    pairs.index[2 * row] = v.toI32(pixelIndex(taps.row[2 * row], start));
+    pairs.start[row] = v.toI32(pixelIndex(taps.row[2 * row], start));
     for (int slot = 0; slot < 2; ++slot) {
       Value used, weight = zero;
       for (int corner = 0; corner < 2; ++corner) {

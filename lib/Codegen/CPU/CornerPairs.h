@@ -20,13 +20,13 @@ namespace mlir::deform {
 bool hasContiguousPairs(Value input);
 
 /// A sample's corners as two pairs (its top and bottom rows): slot 0/1 are
-/// the top pair's left and right element, 2/3 the bottom pair's. `index`
-/// (0 and 2 only) is where each pair starts (the pixel part, i32 lanes);
+/// the top pair's left and right element, 2/3 the bottom pair's. `start`
+/// is where the top and the bottom pair start (the pixel part, i32 lanes);
 /// `used` tells whether an in-image corner reads the slot (a slot no such
 /// corner reads is selected to 0, so an Inf pixel beside the sample never
 /// leaks in as NaN); `weight` sums the weights of the corners that read it.
 struct CornerPairs {
-  Value index[4], used[4], weight[4];
+  Value start[2], used[4], weight[4];
 };
 /// The pairs of `taps` (corners of a planar image `width` >= 2 wide): a
 /// pair starts at the left corner's column, one column earlier at the last

@@ -107,6 +107,7 @@ private:
 
   /// Tap k's four corners of the pixel vector at q: their in-image offsets
   /// (i32), whether each is inside, their weights, and the mask (or null).
+  /// With corner pairs: the four slots, offsets only for 0 and 2 (the starts).
   struct Corners {
     Value offset[4], inImage[4], weight[4], mask;
   };
@@ -124,7 +125,8 @@ private:
         return s.pixelIndex(v, input, row, col);
       });
       for (int64_t i = 0; i < 4; ++i) {
-        c.offset[i] = p.index[i & 2];
+        // One start per pair: slots 1 and 3 have no offset of their own.
+        c.offset[i] = i % 2 ? Value() : p.start[i / 2];
         c.inImage[i] = p.used[i];
         c.weight[i] = p.weight[i];
       }
@@ -148,7 +150,8 @@ private:
       Corners c = cornersAt(k, q);
       for (int64_t i = 0; i < 4; ++i) {
         SmallVector<Value, 2> at = {o.scalarIdx(i), q};
-        vector::StoreOp::create(b, c.offset[i], spatial, at);
+        if (c.offset[i])
+          vector::StoreOp::create(b, c.offset[i], spatial, at);
         vector::StoreOp::create(
             b, arith::ExtUIOp::create(b, vec(b.getI8Type()), c.inImage[i]),
             inside, at);
@@ -224,7 +227,7 @@ private:
         b, DenseElementsAttr::get(vec(b.getI8Type()), b.getI8IntegerAttr(0)));
     Value batchBase = o.mul(op.getBatch(), input.strides[0]);
     o.loop(channels, [&](Value ci) {
-      Value plane = planeOf(ci);
+      Value plane = pairs ? Value() : planeOf(ci);
       Value base = pairs ? o.add(batchBase, planeIndexOf(ci)) : Value();
       Value row = o.add(o.mul(ci, s.taps), k);
       o.loop(o.scalarIdx(0), o.scalarIdx(pixels), width, [&](Value q) {

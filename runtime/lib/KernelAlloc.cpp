@@ -16,6 +16,7 @@
 
 #if defined(__GLIBC__) || defined(__linux__)
 #include <malloc.h>
+#include <pthread.h>
 #define DEFORM_HAVE_USABLE_SIZE 1
 #endif
 
@@ -81,14 +82,39 @@ void releaseAll(ScratchCache &c) {
   c.bytes = 0;
 }
 
-/// Frees the thread's cached blocks when the thread ends.
-struct CacheCloser {
-  ~CacheCloser() {
-    releaseAll(cache);
-    cache.closed = true;
-  }
-};
-thread_local CacheCloser closer;
+#ifdef DEFORM_HAVE_USABLE_SIZE
+/// Frees a thread's cached blocks when the thread ends. A pthread key
+/// rather than a thread_local object with a destructor: that one makes glibc
+/// allocate a registration node in every thread that frees kernel memory,
+/// even where nothing is cached (LeakSanitizer once reported such a node:
+/// test/fuzz/findings kernels-12). The key is set only in threads that cache.
+void closeCache(void *cachePtr) {
+  ScratchCache &c = *static_cast<ScratchCache *>(cachePtr);
+  releaseAll(c);
+  c.closed = true;
+}
+
+/// exit() runs no key destructor for the thread that calls it.
+void closeExitingThreadCache() { closeCache(&cache); }
+
+pthread_key_t closerKey;
+bool closerReady = false;
+void createCloserKey() {
+  closerReady = pthread_key_create(&closerKey, closeCache) == 0 &&
+                std::atexit(closeExitingThreadCache) == 0;
+}
+
+/// Whether this thread's cache will be freed when the thread ends; nothing
+/// may be cached otherwise.
+bool closerRegistered(ScratchCache &c) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, createCloserKey);
+  if (!closerReady)
+    return false;
+  return pthread_getspecific(closerKey) == &c ||
+         pthread_setspecific(closerKey, &c) == 0;
+}
+#endif
 
 void removeAt(ScratchCache &c, int i) {
   c.bytes -= c.blocks[i].bytes;
@@ -136,9 +162,9 @@ extern "C" void deform_kernel_free(void *p) {
     return;
 #ifdef DEFORM_HAVE_USABLE_SIZE
   ScratchCache &c = cache;
-  (void)&closer; // constructs the thread's closer before the first block
   size_t bytes = malloc_usable_size(p);
-  if (!c.closed && bytes <= kMaxCachedBlock && cacheAllowed()) {
+  if (!c.closed && bytes <= kMaxCachedBlock && cacheAllowed() &&
+      closerRegistered(c)) {
     while (c.count > 0 &&
            (c.count == kCachedBlocks || c.bytes + bytes > kMaxCachedBytes)) {
       std::free(c.blocks[0].p);

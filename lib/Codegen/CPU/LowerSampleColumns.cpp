@@ -25,6 +25,10 @@ namespace {
 /// Channels per chunk up to which the corners of a pixel vector stay in
 /// registers across the chunk's channels.
 constexpr int64_t kCornersInRegisters = 4;
+/// Channels sampled per pass over a tap's corners in memory: the corners'
+/// loads (a pixel vector's pair starts, weights, flags, mask) are shared by
+/// that many channels; two planes still sit in L1 together.
+constexpr int64_t kChannelsPerPass = 2;
 
 class SampleColumnsLowering {
 public:
@@ -221,45 +225,65 @@ private:
     return values;
   }
 
-  /// cols[ci*K + k, q] for every channel of the chunk.
+  /// cols[ci*K + k, q] for every channel of the chunk, kChannelsPerPass
+  /// channels per pass over the pixels (then one at a time).
   void gatherChannels(Value k) {
+    Value perPass = o.scalarIdx(kChannelsPerPass);
+    Value whole = o.mul(o.div(channels, perPass), perPass);
+    o.loop(o.scalarIdx(0), whole, kChannelsPerPass,
+           [&](Value ci) { gatherChannelsFrom(k, ci, kChannelsPerPass); });
+    o.loop(whole, channels, 1, [&](Value ci) { gatherChannelsFrom(k, ci, 1); });
+  }
+
+  /// cols[(ci + u)*K + k, q] for u < count: each pixel vector's corners
+  /// (their offsets, whether inside, weights, mask) are read once for the
+  /// `count` channels, and every load comes before the stores.
+  void gatherChannelsFrom(Value k, Value ci, int64_t count) {
     Value zeroI8 = arith::ConstantOp::create(
         b, DenseElementsAttr::get(vec(b.getI8Type()), b.getI8IntegerAttr(0)));
     Value batchBase = o.mul(op.getBatch(), input.strides[0]);
-    o.loop(channels, [&](Value ci) {
-      Value plane = pairs ? Value() : planeOf(ci);
-      Value base = pairs ? o.add(batchBase, planeIndexOf(ci)) : Value();
-      Value row = o.add(o.mul(ci, s.taps), k);
-      o.loop(o.scalarIdx(0), o.scalarIdx(pixels), width, [&](Value q) {
-        Value sum = v.f(ct, 0);
+    o.loop(o.scalarIdx(0), o.scalarIdx(pixels), width, [&](Value q) {
+      Value in[4], weight[4], offsets[4];
+      SmallVector<Value> starts[4];
+      for (int64_t i = 0; i < 4; ++i) {
+        SmallVector<Value, 2> at = {o.scalarIdx(i), q};
+        in[i] = arith::CmpIOp::create(
+            b, arith::CmpIPredicate::ne,
+            vector::LoadOp::create(b, vec(b.getI8Type()), inside, at), zeroI8);
+        weight[i] = vector::LoadOp::create(b, vec(ct), weights, at);
+        if (pairs && i % 2 == 0)
+          for (int64_t j = 0; j < width; ++j)
+            starts[i].push_back(memref::LoadOp::create(
+                b, spatial, ValueRange{o.scalarIdx(i), o.add(q, o.scalarIdx(j))}));
+        if (!pairs)
+          offsets[i] = vector::LoadOp::create(b, vec(b.getI32Type()), spatial, at);
+      }
+      Value mask = maskView ? vector::LoadOp::create(b, vec(ct), maskValues,
+                                                     ValueRange{q})
+                            : Value();
+      SmallVector<Value> sums;
+      for (int64_t u = 0; u < count; ++u) {
+        Value c = o.add(ci, o.scalarIdx(u));
         std::array<Value, 4> values;
         if (pairs)
-          values = pairValues(base, [&](int64_t i, int64_t j) -> Value {
-            return memref::LoadOp::create(
-                b, spatial, ValueRange{o.scalarIdx(i), o.add(q, o.scalarIdx(j))});
-          });
+          values = pairValues(o.add(batchBase, planeIndexOf(c)),
+                              [&](int64_t i, int64_t j) { return starts[i][j]; });
+        Value sum = v.f(ct, 0);
         for (int64_t i = 0; i < 4; ++i) {
-          SmallVector<Value, 2> at = {o.scalarIdx(i), q};
-          Value in = arith::CmpIOp::create(
-              b, arith::CmpIPredicate::ne,
-              vector::LoadOp::create(b, vec(b.getI8Type()), inside, at), zeroI8);
-          Value value;
-          if (pairs) {
-            value = v.select(in, values[i], v.f(ct, 0));
-          } else {
-            Value offsets = arith::AddIOp::create(
-                b, vector::LoadOp::create(b, vec(b.getI32Type()), spatial, at),
-                plane);
-            value = gatherInBounds(v, input, offsets, ct, in, batchBase);
-          }
-          Value weight = vector::LoadOp::create(b, vec(ct), weights, at);
-          sum = v.fma(value, weight, sum);
+          Value value =
+              pairs ? v.select(in[i], values[i], v.f(ct, 0))
+                    : gatherInBounds(v, input,
+                                     arith::AddIOp::create(b, offsets[i],
+                                                           planeOf(c)),
+                                     ct, in[i], batchBase);
+          sum = v.fma(value, weight[i], sum);
         }
-        if (maskView)
-          sum = v.fmul(sum, vector::LoadOp::create(b, vec(ct), maskValues,
-                                                   ValueRange{q}));
-        vector::StoreOp::create(b, sum, op.getCols(), ValueRange{row, q});
-      });
+        sums.push_back(mask ? v.fmul(sum, mask) : sum);
+      }
+      for (int64_t u = 0; u < count; ++u) {
+        Value row = o.add(o.mul(o.add(ci, o.scalarIdx(u)), s.taps), k);
+        vector::StoreOp::create(b, sums[u], op.getCols(), ValueRange{row, q});
+      }
     });
   }
 

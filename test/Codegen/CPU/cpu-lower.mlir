@@ -8,8 +8,11 @@
 // COM: i32 offsets stored. The image's columns are contiguous, so each
 // COM: corner row is one pair: the pair's start, which of its two elements
 // COM: each corner reads and their summed weights are stored; then per
-// COM: channel every lane loads its top and bottom pair (2 x 16 loads of
-// COM: vector<2xf32>), split into left and right elements by shuffles.
+// COM: pass over two channels every lane reads its pair starts once and
+// COM: loads, per channel, its top and bottom pair (2 x 16 loads of
+// COM: vector<2xf32>), split into left and right elements by shuffles;
+// COM: both channels' loads come before their stores. The fifth channel
+// COM: takes a pass of its own.
 // CHECK-LABEL: func @sample_columns
 // CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
 // CHECK:   vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
@@ -19,11 +22,24 @@
 // CHECK:   arith.fptosi %{{.*}} : vector<16xf32> to vector<16xi32>
 // CHECK:   arith.cmpi slt, %{{.*}}, %{{.*}} : vector<16xi32>
 // CHECK:   vector.store %{{.*}} : memref<4x32xi32>, vector<16xi32>
-// CHECK:   scf.for %[[C:.*]] = %c0 to %c5 step %c1 {
+// CHECK:   scf.for %[[C:.*]] = %c0 to %c4 step %c2 {
+// CHECK:     scf.for %[[Q:.*]] = %c0 to %c32 step %c16 {
 // CHECK-NOT: vector.gather
+// CHECK-COUNT-32: memref.load %{{.*}} : memref<4x32xi32>
+// CHECK-NOT: memref<4x32xi32>
 // CHECK-COUNT-32: vector.load %{{.*}} : memref<784xf32, strided<[1]>>, vector<2xf32>
-// CHECK:     vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xf32>, vector<32xf32>
-// CHECK:     vector.shuffle %{{.*}}, %{{.*}} [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31] : vector<32xf32>, vector<32xf32>
+// CHECK:       vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30] : vector<32xf32>, vector<32xf32>
+// CHECK:       vector.shuffle %{{.*}}, %{{.*}} [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31] : vector<32xf32>, vector<32xf32>
+// CHECK-NOT: memref<4x32xi32>
+// CHECK-COUNT-32: vector.load %{{.*}} : memref<784xf32, strided<[1]>>, vector<2xf32>
+// CHECK-NOT: memref<4x32xi32>
+// CHECK:       vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
+// CHECK-NEXT:  arith.addi
+// CHECK-NEXT:  arith.muli
+// CHECK-NEXT:  arith.addi
+// CHECK-NEXT:  vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
+// CHECK:   scf.for %[[Q2:.*]] = %c0 to %c32 step %c16 {
+// CHECK-COUNT-32: vector.load %{{.*}} : memref<784xf32, strided<[1]>>, vector<2xf32>
 // CHECK:     vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
 // CHECK-NOT: deform.sample_columns
 func.func @sample_columns(%x: memref<2x8x7x7xf32>, %off: memref<2x18x5x5xf32>, %cols: memref<45x32xf32>, %b: index, %c: index) {
@@ -62,10 +78,14 @@ func.func @few_channels(%x: memref<2x4x7x7xf32>, %off: memref<2x18x5x5xf32>, %co
 // -----
 
 // COM: Columns that are not contiguous (every second one of a wider image):
-// COM: a pair would straddle two columns, so every corner is a gather.
+// COM: a pair would straddle two columns, so every corner is a gather
+// COM: (4 per channel; two channels per pass, then the fifth).
 // CHECK-LABEL: func @strided_columns
-// CHECK:   scf.for %[[C:.*]] = %c0 to %c5 step %c1 {
+// CHECK:   scf.for %[[C:.*]] = %c0 to %c4 step %c2 {
 // CHECK-NOT: vector<2xf32>
+// CHECK-COUNT-8: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+// CHECK:       vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
+// CHECK:       vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
 // CHECK-COUNT-4: vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
 // CHECK:     vector.store %{{.*}}, %{{.*}} : memref<45x32xf32>, vector<16xf32>
 func.func @strided_columns(%x: memref<2x8x7x7xf32, strided<[784, 98, 14, 2]>>, %off: memref<2x18x5x5xf32>, %cols: memref<45x32xf32>, %b: index, %c: index) {

@@ -84,7 +84,9 @@ def DeformCpuLower : Pass<"deform-cpu-lower"> {
       and right corners by shuffles: half the loads, and no gather
       instruction (about 2.5x faster per sample on Zen 5). A chunk of up to 4
       NCHW channels keeps each vector's corners in registers for its
-      channels instead of storing them;
+      channels instead of storing them; a larger chunk reads the stored
+      corners once per two channels (both channels' loads, then their
+      stores);
     - `deform.im2col`: per tap, the input offsets of a vector of pixels at
       a time, then one gather per channel and vector;
     - `linalg.matmul` carrying `deform.config`: a register-tiled vector FMA

@@ -56,6 +56,15 @@ LogicalResult mlir::deform::checkImageGatherRange(Operation *op, Value input) {
                               "at most 2^31";
 }
 
+bool mlir::deform::hasUnitColumnStride(Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return type.getRank() > 0 &&
+         succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
 bool mlir::deform::fitsI32PerBatch(Value v) {
   while (Operation *def = v.getDefiningOp()) {
     if (auto sub = dyn_cast<memref::SubViewOp>(def))

@@ -1,5 +1,6 @@
 //===- CornerPairs.cpp - bilinear corners read two at a time --------------===//
 #include "CornerPairs.h"
+#include "LowerCpu.h"
 
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -9,12 +10,11 @@ using namespace mlir::deform;
 
 bool mlir::deform::hasContiguousPairs(Value input) {
   auto type = cast<MemRefType>(input.getType());
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  if (type.getRank() != 4 || failed(type.getStridesAndOffset(strides, offset)))
+  if (type.getRank() != 4)
     return false;
   int64_t width = type.getDimSize(3);
-  return !ShapedType::isDynamic(width) && width >= 2 && strides[3] == 1;
+  return !ShapedType::isDynamic(width) && width >= 2 &&
+         hasUnitColumnStride(input);
 }
 
 CornerPairs mlir::deform::pairCorners(

@@ -29,6 +29,10 @@ LogicalResult checkImageGatherRange(Operation *op, Value input);
 /// tile's view is judged by the static memref it was cut from.
 bool fitsI32PerBatch(Value memref);
 
+/// Whether `memref`'s last dimension has a static stride of 1 (its
+/// neighbours along it are neighbours in memory).
+bool hasUnitColumnStride(Value memref);
+
 /// deform.sample_columns with `width` pixels per vector.
 LogicalResult lowerSampleColumns(ImplicitLocOpBuilder &b, SampleColumnsOp op,
                                  int64_t width);

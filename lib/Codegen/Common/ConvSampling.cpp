@@ -96,7 +96,13 @@ SampleTaps ConvSampling::tapsAt(Ops &o, const FlatView &offsets, Value batch,
     return gatherSample(o, offsets, batch, offsetChannel(o, group, k, c), y, x,
                         weightType);
   };
-  auto [h, w] = coordinates(o, absY, absX, k, component(0), component(1));
+  return tapsFrom(o, k, component(0), component(1), absY, absX, weightType);
+}
+
+SampleTaps ConvSampling::tapsFrom(Ops &o, Value k, Value dy, Value dx,
+                                  Value absY, Value absX,
+                                  FloatType weightType) const {
+  auto [h, w] = coordinates(o, absY, absX, k, dy, dx);
   return buildSampleTaps(o, boundary, h, w, plane, weightType);
 }
 

@@ -14,6 +14,7 @@
 // COM: both channels' loads come before their stores. The fifth channel
 // COM: takes a pass of its own.
 // CHECK-LABEL: func @sample_columns
+// CHECK-NOT: scf.if
 // CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
 // CHECK:   vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
 // CHECK:   arith.cmpf ord, %{{.*}}, %{{.*}} : vector<16xf32>
@@ -47,6 +48,38 @@ func.func @sample_columns(%x: memref<2x8x7x7xf32>, %off: memref<2x18x5x5xf32>, %
   deform.sample_columns ins(%x, %off : memref<2x8x7x7xf32>, memref<2x18x5x5xf32>) outs(%cols : memref<45x32xf32>)
       at(%b, %c, %c0, %c0, %c0, %c0)
       {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 6, 5, 5], reduction = 5, vector = 16, register_tile = [4, 2]>}
+  return
+}
+
+// -----
+
+// COM: Tile rows of 20 pixels: a vector of 16 pixels that is one run of a
+// COM: row (here the first of each row's tap) reads its offsets and mask
+// COM: with one vector load each; the others (across two rows, or clamped
+// COM: to the last pixel) gather them. Rows shorter than a vector (above)
+// COM: have no such branch.
+// CHECK-LABEL: func @row_runs
+// CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
+// CHECK:   scf.for %[[Q:.*]] = %c0 to %c48 step %c16 {
+// CHECK:     %[[INROW:.*]] = arith.andi
+// CHECK:     scf.if %[[INROW]] -> (vector<16xf32>) {
+// CHECK:       vector.load %{{.*}} : memref<720xf32, strided<[1]>>, vector<16xf32>
+// CHECK:     } else {
+// CHECK:       vector.gather
+// CHECK:     scf.if %[[INROW]] -> (vector<16xf32>) {
+// CHECK:       vector.load %{{.*}} : memref<720xf32, strided<[1]>>, vector<16xf32>
+// CHECK:     } else {
+// CHECK:       vector.gather
+// CHECK:     math.floor
+// CHECK:     scf.if %[[INROW]] -> (vector<16xf32>) {
+// CHECK:       vector.load %{{.*}} : memref<360xf32, strided<[1]>>, vector<16xf32>
+// CHECK:     } else {
+// CHECK:       vector.gather
+func.func @row_runs(%x: memref<1x8x9x22xf32>, %off: memref<1x18x2x20xf32>, %m: memref<1x9x2x20xf32>, %cols: memref<72x48xf32>, %b: index, %c: index) {
+  %c0 = arith.constant 0 : index
+  deform.sample_columns ins(%x, %off : memref<1x8x9x22xf32>, memref<1x18x2x20xf32>) mask(%m : memref<1x9x2x20xf32>) outs(%cols : memref<72x48xf32>)
+      at(%b, %c, %c0, %c0, %c0, %c0)
+      {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 6, 2, 20], reduction = 8, vector = 16, register_tile = [4, 2]>}
   return
 }
 

@@ -53,6 +53,9 @@ struct ConvSampling {
   SampleTaps tapsAt(Ops &o, const FlatView &offsets, Value batch, Value group,
                     Value k, Value y, Value x, Value absY, Value absX,
                     FloatType weightType) const;
+  /// The same from offsets already read (dy, dx as `weightType`).
+  SampleTaps tapsFrom(Ops &o, Value k, Value dy, Value dx, Value absY,
+                      Value absX, FloatType weightType) const;
 };
 
 } // namespace mlir::deform

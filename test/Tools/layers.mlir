@@ -15,10 +15,19 @@
 // RUN: deform-run %S/Inputs/layers.mlir --function=tf_layer --input=@%t/tf_layer_x.npy --input=@%t/tf_layer_woff.npy --input=@%t/tf_layer_w.npy --input=@%t/tf_layer_b.npy --output=@%t/tf_layer_fused.npy
 // RUN: deform-run %S/Inputs/layers.mlir --function=tf_layer --fuse=false --input=@%t/tf_layer_x.npy --input=@%t/tf_layer_woff.npy --input=@%t/tf_layer_w.npy --input=@%t/tf_layer_b.npy --output=@%t/tf_layer_whole.npy
 // RUN: deform-run %S/Inputs/layers.mlir --function=tf_layer --scalar --input=@%t/tf_layer_x.npy --input=@%t/tf_layer_woff.npy --input=@%t/tf_layer_w.npy --input=@%t/tf_layer_b.npy --output=@%t/tf_layer_scalar.npy
-// RUN: %python %S/Inputs/layer_inputs.py %t --compare dcnv1 modulated tf_layer | FileCheck %s
+// RUN: deform-run %S/Inputs/layers.mlir --function=wide --input=@%t/wide_x.npy --input=@%t/wide_woff.npy --input=@%t/wide_w.npy --output=@%t/wide_fused.npy
+// RUN: deform-run %S/Inputs/layers.mlir --function=wide --fuse=false --input=@%t/wide_x.npy --input=@%t/wide_woff.npy --input=@%t/wide_w.npy --output=@%t/wide_whole.npy
+// RUN: deform-run %S/Inputs/layers.mlir --function=wide --scalar --input=@%t/wide_x.npy --input=@%t/wide_woff.npy --input=@%t/wide_w.npy --output=@%t/wide_scalar.npy
+// RUN: %python %S/Inputs/layer_inputs.py %t --compare dcnv1 modulated tf_layer wide | FileCheck %s
+// The wide layer on AVX2 (8-pixel vectors) as well:
+// RUN: deform-run %S/Inputs/layers.mlir --function=wide --cpu=x86-64-v3 --input=@%t/wide_x.npy --input=@%t/wide_woff.npy --input=@%t/wide_w.npy --output=@%t/wide_fused.npy
+// RUN: deform-run %S/Inputs/layers.mlir --function=wide --cpu=x86-64-v3 --fuse=false --input=@%t/wide_x.npy --input=@%t/wide_woff.npy --input=@%t/wide_w.npy --output=@%t/wide_whole.npy
+// RUN: %python %S/Inputs/layer_inputs.py %t --compare wide | FileCheck %s --check-prefix=AVX2
+// AVX2: wide: fused PASS, whole PASS
 // CHECK: dcnv1: fused PASS, whole PASS
 // CHECK: modulated: fused PASS, whole PASS
 // CHECK: tf_layer: fused PASS, whole PASS
+// CHECK: wide: fused PASS, whole PASS
 
 // The fused offset convolution, as deform-tile leaves it: inside the
 // deformable convolution's tiles, on a tile-sized buffer.

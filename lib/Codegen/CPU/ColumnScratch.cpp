@@ -1,6 +1,7 @@
 //===- ColumnScratch.cpp - what the column lowerings share ----------------===//
 #include "LowerCpu.h"
 
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
@@ -34,6 +35,20 @@ void mlir::deform::storeTilePixels(Ops &o, Value p0, Value lastPixel,
     memref::StoreOp::create(b, o.intLike(o.rem(pixel, tileW), like), cols,
                             ValueRange{q});
   });
+}
+
+Value mlir::deform::isRowRun(Ops &o, Value q, int64_t width, Value tileW,
+                             Value lastPixel) {
+  Value inRow = o.icmp(arith::CmpIPredicate::sle,
+                       o.add(o.rem(q, tileW), o.scalarIdx(width)), tileW);
+  Value real = o.icmp(arith::CmpIPredicate::sle,
+                      o.add(q, o.scalarIdx(width - 1)), lastPixel);
+  return o.both(inRow, real);
+}
+
+bool mlir::deform::mayHaveRowRuns(Value tileW, int64_t width) {
+  std::optional<int64_t> w = getConstantIntValue(tileW);
+  return !w || *w >= width;
 }
 
 LogicalResult mlir::deform::checkImageGatherRange(Operation *op, Value input) {

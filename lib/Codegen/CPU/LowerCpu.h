@@ -20,6 +20,13 @@ Value allocTaskScratch(ImplicitLocOpBuilder &b, Operation *op,
 /// element type: index or i32).
 void storeTilePixels(Ops &o, Value p0, Value lastPixel, Value tileW,
                      Value rows, Value cols);
+/// Whether the `width` tile pixels from q (laid out by storeTilePixels) are
+/// one run of consecutive columns of a tile row, none clamped to the last
+/// pixel (an i1).
+Value isRowRun(Ops &o, Value q, int64_t width, Value tileW, Value lastPixel);
+/// Whether a tile `tileW` pixels wide can have such runs (not statically
+/// narrower than a vector).
+bool mayHaveRowRuns(Value tileW, int64_t width);
 /// The i32 gather offsets address one image: where the input's sizes are
 /// known, its elements' span per image must stay below 2^31 (dynamic sizes
 /// are checked at run time by deform-shape-checks).

@@ -3,7 +3,9 @@
 // The regular convolution's columns: per tap, the input offsets of the
 // tile's pixels (and, with pads, whether each lies in the image) once, a
 // vector of pixels at a time; then per channel one gather per vector, since
-// the offsets of every channel differ only by its plane.
+// the offsets of every channel differ only by its plane. With unit column
+// strides (NCHW, stride 1), a vector that is one run of a tile row and
+// whose tap lies inside the image reads contiguous input: one vector load.
 //
 //===----------------------------------------------------------------------===//
 #include "LowerCpu.h"
@@ -46,6 +48,12 @@ public:
     spatial = allocTaskScratch(b, op, {pixels}, laneInt);
     if (padded)
       inside = allocTaskScratch(b, op, {pixels}, b.getI8Type());
+    this->lastPixel = lastPixel;
+    runs = !nhwc && op.getStrides()[1] == 1 &&
+           hasUnitColumnStride(op.getInput()) &&
+           mayHaveRowRuns(op.getWidth(), width);
+    if (runs)
+      contiguous = allocTaskScratch(b, op, {pixels / width}, b.getI8Type());
     storeTilePixels(o, op.getPixel(), lastPixel, op.getWidth(), rows, cols);
     o.loop(op.getTaps(), [&](Value k) {
       offsetsOfTap(k);
@@ -75,9 +83,11 @@ private:
                       o.intLike(o.mul(i, dilations[0]), y));
       Value c = v.add(v.add(v.mul(x, strides[1]), -pads[1]),
                       o.intLike(o.mul(j, dilations[1]), x));
+      Value inImage;
       if (padded) {
         Value in = v.both(v.inRange(r, o.intLike(imageH, r)),
                           v.inRange(c, o.intLike(imageW, c)));
+        inImage = in;
         Value zero = v.idxLike(r, 0);
         r = v.clamp(r, zero, v.sub(o.intLike(imageH, r), v.idxLike(r, 1)));
         c = v.clamp(c, zero, v.sub(o.intLike(imageW, c), v.idxLike(c, 1)));
@@ -88,6 +98,15 @@ private:
       Value offset = v.add(v.mul(r, stride(nhwc ? 1 : 2, r)),
                            v.mul(c, stride(nhwc ? 2 : 3, c)));
       vector::StoreOp::create(b, offset, spatial, ValueRange{q});
+      if (runs) {
+        // A row run's tap columns are consecutive: contiguous if all inside.
+        Value run = isRowRun(o, q, width, op.getWidth(), lastPixel);
+        if (padded)
+          run = o.both(run, vector::ReductionOp::create(
+                                b, vector::CombiningKind::AND, inImage));
+        memref::StoreOp::create(b, arith::ExtUIOp::create(b, b.getI8Type(), run),
+                                contiguous, ValueRange{o.div(q, width)});
+      }
     });
   }
 
@@ -113,10 +132,38 @@ private:
               vector::LoadOp::create(b, vec(b.getI8Type()), inside,
                                      ValueRange{q}),
               zeroI8);
-        Value value = gatherInBounds(v, input, offsets, ct, mask, batchBase);
+        auto gathered = [&] {
+          return gatherInBounds(v, input, offsets, ct, mask, batchBase);
+        };
+        Value value = runs ? loadOrGather(q, o.add(batchBase, o.mul(c, input.strides[1])),
+                                          gathered)
+                           : gathered();
         vector::StoreOp::create(b, value, op.getCols(), ValueRange{row, q});
       });
     });
+  }
+
+  /// One vector load at `planeBase` + the first lane's offset where pixel
+  /// vector q is contiguous (offsetsOfTap), else `gathered()`.
+  Value loadOrGather(Value q, Value planeBase,
+                     function_ref<Value()> gathered) {
+    Value flag = memref::LoadOp::create(b, contiguous,
+                                        ValueRange{o.div(q, width)});
+    Value isContiguous = o.icmp(arith::CmpIPredicate::ne, flag,
+                                arith::ConstantOp::create(b, b.getI8IntegerAttr(0)));
+    auto choice = scf::IfOp::create(b, TypeRange{vec(ct)}, isContiguous,
+                                    /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(choice.thenBlock());
+    Value first = arith::IndexCastOp::create(
+        b, b.getIndexType(), memref::LoadOp::create(b, spatial, ValueRange{q}));
+    Type elt = cast<MemRefType>(input.flat.getType()).getElementType();
+    Value loaded = vector::LoadOp::create(b, vec(elt), input.flat,
+                                          ValueRange{o.add(planeBase, first)});
+    scf::YieldOp::create(b, v.castTo(loaded, ct));
+    b.setInsertionPointToStart(choice.elseBlock());
+    scf::YieldOp::create(b, gathered());
+    return choice.getResult(0);
   }
 
   Im2colOp op;
@@ -131,6 +178,8 @@ private:
   FlatView input;
   Value imageH, imageW;
   Value rows, cols, spatial, inside;
+  bool runs = false;    // vectors may read contiguous input (loadOrGather)
+  Value lastPixel, contiguous; // per vector of the tap: i8, 1 = contiguous
 };
 } // namespace
 

@@ -15,7 +15,6 @@
 #include "LowerCpu.h"
 
 #include "deform/Codegen/Common/ConvSampling.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
@@ -64,9 +63,7 @@ public:
     input = makeFlatView(b, op.getInput());
     pairs = !s.nhwc && hasContiguousPairs(op.getInput());
     offsetView = makeFlatView(b, offsets);
-    // A vector of pixels can be a row run only where a row holds one.
-    std::optional<int64_t> staticTileW = getConstantIntValue(tileW);
-    bool runs = s.planar && (!staticTileW || *staticTileW >= width);
+    bool runs = s.planar && mayHaveRowRuns(tileW, width);
     offsetRows = runs && hasUnitColumnStride(offsets);
     if (op.getMask()) {
       maskView = makeFlatView(b, op.getMask());
@@ -127,7 +124,7 @@ private:
     Value x = vector::LoadOp::create(b, vec(laneInt), pixelCol, ValueRange{q});
     Value absY = v.add(y, o.intLike(op.getRow(), y)),
           absX = v.add(x, o.intLike(op.getCol(), x));
-    Value run = rowRun(q);
+    Value run = isRowRun(o, q, width, tileW, lastPixel);
     auto offset = [&](int64_t component) {
       return readPixels(offsetView, offsetRows, run,
                         s.offsetChannel(o, op.getGroup(), k, component), y, x,
@@ -158,16 +155,6 @@ private:
       c.mask = readPixels(*maskView, maskRows, run,
                           s.maskChannel(o, op.getGroup(), k), y, x, q);
     return c;
-  }
-
-  /// Whether pixel vector q is a run of consecutive columns of one tile
-  /// row, no lane clamped to the last pixel.
-  Value rowRun(Value q) {
-    Value inRow = o.icmp(arith::CmpIPredicate::sle,
-                         o.add(o.rem(q, tileW), o.scalarIdx(width)), tileW);
-    Value real = o.icmp(arith::CmpIPredicate::sle,
-                        o.add(q, o.scalarIdx(width - 1)), lastPixel);
-    return o.both(inRow, real);
   }
 
   /// `view`'s channel `channel` at the pixels (y, x) of vector q, as the

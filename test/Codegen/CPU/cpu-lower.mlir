@@ -14,8 +14,8 @@
 // COM: both channels' loads come before their stores. The fifth channel
 // COM: takes a pass of its own.
 // CHECK-LABEL: func @sample_columns
-// CHECK-NOT: scf.if
 // CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
+// CHECK-NOT: scf.if
 // CHECK:   vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
 // CHECK:   arith.cmpf ord, %{{.*}}, %{{.*}} : vector<16xf32>
 // CHECK:   arith.cmpf olt, %{{.*}}, %{{.*}} : vector<16xf32>
@@ -233,12 +233,13 @@ func.func @matmul_without_register_tile(%w: memref<6x18xf32>, %cols: memref<18x3
 
 // COM: The regular im2col: per tap the pixels' input offsets (i32) once,
 // COM: then per channel one gather per vector (no masks: without pads every
-// COM: read is in the window).
+// COM: read is in the window; rows of 8 pixels hold no run of 16).
 // CHECK-LABEL: func @im2col
 // CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
 // CHECK:   arith.muli %{{.*}} : vector<16xi32>
 // CHECK:   vector.store %{{.*}} : memref<16xi32>, vector<16xi32>
 // CHECK:   scf.for %[[C:.*]] = %c0 to %c4 step %c1 {
+// CHECK-NOT: scf.if
 // CHECK:     vector.gather {{.*}} : memref<?xf32, strided<[1], offset: ?>>, vector<16xi32>, vector<16xi1>, vector<16xf32> into vector<16xf32>
 // CHECK:     vector.store %{{.*}} : memref<36x16xf32>, vector<16xf32>
 // CHECK-NOT: deform.im2col
@@ -248,5 +249,33 @@ func.func @im2col(%x: memref<1x4x4x10xf32>, %cols: memref<36x16xf32>, %b: index,
   %c8 = arith.constant 8 : index
   deform.im2col ins(%x : memref<1x4x4x10xf32>) outs(%cols : memref<36x16xf32>) at(%b, %c0, %p) extent(%c2, %c8)
       {kernel = array<i64: 3, 3>, deform.config = #deform.cpu_config<tile = [1, 18, 2, 8], reduction = 4, vector = 16, register_tile = [6, 4]>}
+  return
+}
+
+// -----
+
+// COM: Tile rows of 22 pixels, pads of 1: per tap, whether each vector is
+// COM: one run of a row with its tap inside the image (a reduction of the
+// COM: in-image lanes), stored per vector; then such a vector reads its
+// COM: channel's pixels with one vector load, the others gather.
+// CHECK-LABEL: func @im2col_runs
+// CHECK: scf.for %[[K:.*]] = %c0 to %c9 step %c1 {
+// CHECK:   scf.for %[[Q:.*]] = %c0 to %c32 step %c16 {
+// CHECK:     vector.reduction <and>, %{{.*}} : vector<16xi1> into i1
+// CHECK:     memref.store %{{.*}} : memref<2xi8>
+// CHECK:   scf.for %[[C:.*]] = %c0 to %c4 step %c1 {
+// CHECK:     scf.for %[[Q2:.*]] = %c0 to %c32 step %c16 {
+// CHECK:       memref.load %{{.*}} : memref<2xi8>
+// CHECK:       scf.if %{{.*}} -> (vector<16xf32>) {
+// CHECK:         vector.load %{{.*}} : memref<440xf32, strided<[1]>>, vector<16xf32>
+// CHECK:       } else {
+// CHECK:         vector.gather
+// CHECK:       vector.store %{{.*}} : memref<36x32xf32>, vector<16xf32>
+func.func @im2col_runs(%x: memref<1x4x5x22xf32>, %cols: memref<36x32xf32>, %b: index, %p: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c22 = arith.constant 22 : index
+  deform.im2col ins(%x : memref<1x4x5x22xf32>) outs(%cols : memref<36x32xf32>) at(%b, %c0, %p) extent(%c1, %c22)
+      {kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, deform.config = #deform.cpu_config<tile = [1, 18, 1, 22], reduction = 4, vector = 16, register_tile = [6, 4]>}
   return
 }

@@ -26,6 +26,7 @@ def save(name, a):
 # Offset weights scaled so the offsets come out about N(0, 2^2).
 for name, x, woff, w, b in [
         ("dcnv1", (2, 8, 12, 10), (18, 8, 3, 3), (6, 8, 3, 3), None),
+        ("wide", (1, 8, 9, 37), (18, 8, 3, 3), (6, 8, 3, 3), None),
         ("modulated", (1, 8, 13, 11), (27, 8, 3, 3), (5, 8, 3, 3), (5,)),
         ("tf_layer", (2, 11, 9, 3), (3, 3, 3, 72), (3, 3, 4, 3), (4,))]:
     fan_in = np.prod(woff[1:]) if name != "tf_layer" else 27

@@ -27,6 +27,32 @@ func.func @dcnv1(%x: tensor<2x8x12x10xf32>, %w_off: tensor<18x8x3x3xf32>,
   return %relu : tensor<2x6x12x10xf32>
 }
 
+// The same on rows of 37 pixels: vectors of a tile row whose taps lie in
+// the image read the offset conv's input with vector loads (im2col).
+func.func @wide(%x: tensor<1x8x9x37xf32>, %w_off: tensor<18x8x3x3xf32>,
+                 %w: tensor<6x8x3x3xf32>) -> tensor<1x6x9x37xf32> {
+  %zero = arith.constant 0.0 : f32
+  %padded = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %zero : f32
+  } : tensor<1x8x9x37xf32> to tensor<1x8x11x39xf32>
+  %off_init = tensor.empty() : tensor<1x18x9x37xf32>
+  %off_zero = linalg.fill ins(%zero : f32) outs(%off_init : tensor<1x18x9x37xf32>) -> tensor<1x18x9x37xf32>
+  %off = linalg.conv_2d_nchw_fchw ins(%padded, %w_off : tensor<1x8x11x39xf32>, tensor<18x8x3x3xf32>)
+         outs(%off_zero : tensor<1x18x9x37xf32>) -> tensor<1x18x9x37xf32>
+  %init = tensor.empty() : tensor<1x6x9x37xf32>
+  %y = deform.conv2d ins(%x, %off, %w : tensor<1x8x9x37xf32>, tensor<1x18x9x37xf32>, tensor<6x8x3x3xf32>)
+       outs(%init : tensor<1x6x9x37xf32>) {pads = array<i64: 1, 1, 1, 1>} -> tensor<1x6x9x37xf32>
+  %relu = linalg.generic {indexing_maps = [affine_map<(n, c, h, w) -> (n, c, h, w)>],
+                          iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+          outs(%y : tensor<1x6x9x37xf32>) {
+  ^bb0(%v: f32):
+    %r = arith.maximumf %v, %zero : f32
+    linalg.yield %r : f32
+  } -> tensor<1x6x9x37xf32>
+  return %relu : tensor<1x6x9x37xf32>
+}
+
 // mmcv ModulatedDeformConv2dPack: one conv gives offsets and mask logits;
 // stride 2 on both convolutions; bias.
 func.func @modulated(%x: tensor<1x8x13x11xf32>, %w_off: tensor<27x8x3x3xf32>,

@@ -86,9 +86,14 @@ def DeformCpuLower : Pass<"deform-cpu-lower"> {
       NCHW channels keeps each vector's corners in registers for its
       channels instead of storing them; a larger chunk reads the stored
       corners once per two channels (both channels' loads, then their
-      stores);
+      stores). A vector of pixels that is one run of a tile row reads its
+      planar offsets and mask with one vector load each (a branch per
+      vector; the others gather them); rows statically shorter than a
+      vector have no branch;
     - `deform.im2col`: per tap, the input offsets of a vector of pixels at
-      a time, then one gather per channel and vector;
+      a time, then one gather per channel and vector; with NCHW, stride 1
+      and contiguous columns, a vector that is one run of a tile row with
+      its tap inside the image is one vector load instead;
     - `linalg.matmul` carrying `deform.config`: a register-tiled vector FMA
       micro-kernel (`register_tile` = output channels x vectors of pixels
       held in registers over the whole reduction, one broadcast and one

@@ -1,10 +1,12 @@
-/* Corner fetch of column sampling, three ways, on r50_s2's tile shape
+/* Corner fetch of column sampling, five ways, on r50_s2's tile shape
  * (208 pixels, 32 channels of a 56x56 image, 9 taps, offsets of about
  * N(0, 2)): A = four 16-lane vgatherdps per pixel vector (the code before
  * corner pairs), B = four vpgatherdq, each lane a 64-bit pair of
  * neighbouring corners, C = scalar 64-bit pair loads through a stack
- * buffer (what deform-cpu-lower's corner pairs compile to). Prints ns per
- * sample, best of 7 rounds; chk must agree. AVX-512 only:
+ * buffer (what deform-cpu-lower's corner pairs compile to), D = each pair
+ * expand-loaded into its two lanes (vexpandps with merge), E = each pair
+ * a masked merge load into its two lanes. Prints ns per sample, best of 7
+ * rounds; chk must agree. AVX-512 only:
  *
  *   clang-22 -O2 -march=native bench/gather/pairs_bench.c -o pairs_bench -lm
  *   ./pairs_bench [reps]
@@ -101,9 +103,62 @@ static void runC(void) {
       }
     }
 }
+
+/* D: each lane's pair expand-loaded into lanes 2j, 2j+1 (vexpandps, merge). */
+static inline __m512 expandPairs(const float *pl, const int32_t *b, int off) {
+  __m512 r = _mm512_setzero_ps();
+  for (int j = 0; j < 8; ++j)
+    r = _mm512_mask_expandloadu_ps(r, (__mmask16)(3u << (2 * j)),
+                                   pl + b[j] + off);
+  return r;
+}
+static void runD(void) {
+  for (int k = 0; k < TAPS; ++k)
+    for (int c = 0; c < C; ++c) {
+      const float *pl = img + c * W * H;
+      for (int p = 0; p < P; p += 16) {
+        const int32_t *b = &base[k][p];
+        __m512 v0, v1, v2, v3;
+        deint(expandPairs(pl, b, 0), expandPairs(pl, b + 8, 0), &v0, &v1);
+        deint(expandPairs(pl, b, W), expandPairs(pl, b + 8, W), &v2, &v3);
+        __m512 r = _mm512_mul_ps(v0, _mm512_loadu_ps(&wt[k][0][p]));
+        r = _mm512_fmadd_ps(v1, _mm512_loadu_ps(&wt[k][1][p]), r);
+        r = _mm512_fmadd_ps(v2, _mm512_loadu_ps(&wt[k][2][p]), r);
+        r = _mm512_fmadd_ps(v3, _mm512_loadu_ps(&wt[k][3][p]), r);
+        _mm512_storeu_ps(&out[c][p], r);
+      }
+    }
+}
+/* E: masked merge loads from pl + b[j] - 2j (lanes 2j, 2j+1 only). */
+static inline __m512 maskPairs(const float *pl, const int32_t *b, int off) {
+  __m512 r = _mm512_setzero_ps();
+  for (int j = 0; j < 8; ++j)
+    r = _mm512_mask_loadu_ps(r, (__mmask16)(3u << (2 * j)),
+                             pl + b[j] + off - 2 * j);
+  return r;
+}
+static void runE(void) {
+  for (int k = 0; k < TAPS; ++k)
+    for (int c = 0; c < C; ++c) {
+      const float *pl = img + c * W * H;
+      for (int p = 0; p < P; p += 16) {
+        const int32_t *b = &base[k][p];
+        __m512 v0, v1, v2, v3;
+        deint(maskPairs(pl, b, 0), maskPairs(pl, b + 8, 0), &v0, &v1);
+        deint(maskPairs(pl, b, W), maskPairs(pl, b + 8, W), &v2, &v3);
+        __m512 r = _mm512_mul_ps(v0, _mm512_loadu_ps(&wt[k][0][p]));
+        r = _mm512_fmadd_ps(v1, _mm512_loadu_ps(&wt[k][1][p]), r);
+        r = _mm512_fmadd_ps(v2, _mm512_loadu_ps(&wt[k][2][p]), r);
+        r = _mm512_fmadd_ps(v3, _mm512_loadu_ps(&wt[k][3][p]), r);
+        _mm512_storeu_ps(&out[c][p], r);
+      }
+    }
+}
 int main(int argc, char **argv) {
   int reps = argc > 1 ? atoi(argv[1]) : 200;
-  img = aligned_alloc(64, (size_t)C * W * H * 4 + 4 * W * 4);
+  /* 64 floats before the image: E's masked loads start up to 14 early. */
+  img =
+      (float *)aligned_alloc(64, (size_t)C * W * H * 4 + 4 * W * 4 + 256) + 64;
   for (int i = 0; i < C * W * H + 4 * W; ++i)
     img[i] = (float)(i % 97) * 0.01f;
   srand(1);
@@ -126,13 +181,14 @@ int main(int argc, char **argv) {
       for (int i = 0; i < 4; ++i)
         wt[k][i][p] = 0.25f;
     }
-  void (*f[3])(void) = {runA, runB, runC};
-  const char *n[3] = {"A gather16 x4", "B gatherdq x4 (pairs)",
-                      "C scalar pairs"};
-  double best[3] = {1e9, 1e9, 1e9};
-  float chk[3];
+  void (*f[5])(void) = {runA, runB, runC, runD, runE};
+  const char *n[5] = {"A gather16 x4", "B gatherdq x4 (pairs)",
+                      "C scalar pairs", "D expandload pairs",
+                      "E masked merge loads"};
+  double best[5] = {1e9, 1e9, 1e9, 1e9, 1e9};
+  float chk[5];
   for (int round = 0; round < 7; ++round)
-    for (int m = 0; m < 3; ++m) {
+    for (int m = 0; m < 5; ++m) {
       double t = now();
       for (int r = 0; r < reps; ++r)
         f[m]();
@@ -141,7 +197,7 @@ int main(int argc, char **argv) {
         best[m] = t;
       chk[m] = out[5][77] + out[31][200];
     }
-  for (int m = 0; m < 3; ++m)
+  for (int m = 0; m < 5; ++m)
     printf("%-24s %.2f ns/sample  (chk %g)\n", n[m],
            best[m] * 1e9 / (TAPS * C * P), chk[m]);
 }

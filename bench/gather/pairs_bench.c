@@ -27,6 +27,15 @@ static double now(void) {
   clock_gettime(CLOCK_MONOTONIC, &t);
   return t.tv_sec + t.tv_nsec * 1e-9;
 }
+/* out[c][p..p+15] = the four corners of tap k weighted. */
+static inline void weigh(int k, int c, int p, __m512 v0, __m512 v1, __m512 v2,
+                         __m512 v3) {
+  __m512 r = _mm512_mul_ps(v0, _mm512_loadu_ps(&wt[k][0][p]));
+  r = _mm512_fmadd_ps(v1, _mm512_loadu_ps(&wt[k][1][p]), r);
+  r = _mm512_fmadd_ps(v2, _mm512_loadu_ps(&wt[k][2][p]), r);
+  r = _mm512_fmadd_ps(v3, _mm512_loadu_ps(&wt[k][3][p]), r);
+  _mm512_storeu_ps(&out[c][p], r);
+}
 static void runA(void) {
   for (int k = 0; k < TAPS; ++k)
     for (int c = 0; c < C; ++c) {
@@ -40,11 +49,7 @@ static void runA(void) {
                    _mm512_add_epi32(b, _mm512_set1_epi32(W)), pl, 4),
                v3 = _mm512_i32gather_ps(
                    _mm512_add_epi32(b, _mm512_set1_epi32(W + 1)), pl, 4);
-        __m512 r = _mm512_mul_ps(v0, _mm512_loadu_ps(&wt[k][0][p]));
-        r = _mm512_fmadd_ps(v1, _mm512_loadu_ps(&wt[k][1][p]), r);
-        r = _mm512_fmadd_ps(v2, _mm512_loadu_ps(&wt[k][2][p]), r);
-        r = _mm512_fmadd_ps(v3, _mm512_loadu_ps(&wt[k][3][p]), r);
-        _mm512_storeu_ps(&out[c][p], r);
+        weigh(k, c, p, v0, v1, v2, v3);
       }
     }
 }
@@ -73,11 +78,7 @@ static void runB(void) {
         __m512 v0, v1, v2, v3;
         deint(t0, t1, &v0, &v1);
         deint(u0, u1, &v2, &v3);
-        __m512 r = _mm512_mul_ps(v0, _mm512_loadu_ps(&wt[k][0][p]));
-        r = _mm512_fmadd_ps(v1, _mm512_loadu_ps(&wt[k][1][p]), r);
-        r = _mm512_fmadd_ps(v2, _mm512_loadu_ps(&wt[k][2][p]), r);
-        r = _mm512_fmadd_ps(v3, _mm512_loadu_ps(&wt[k][3][p]), r);
-        _mm512_storeu_ps(&out[c][p], r);
+        weigh(k, c, p, v0, v1, v2, v3);
       }
     }
 }
@@ -95,11 +96,7 @@ static void runC(void) {
         __m512 v0, v1, v2, v3;
         deint(_mm512_loadu_ps(top), _mm512_loadu_ps(top + 8), &v0, &v1);
         deint(_mm512_loadu_ps(bot), _mm512_loadu_ps(bot + 8), &v2, &v3);
-        __m512 r = _mm512_mul_ps(v0, _mm512_loadu_ps(&wt[k][0][p]));
-        r = _mm512_fmadd_ps(v1, _mm512_loadu_ps(&wt[k][1][p]), r);
-        r = _mm512_fmadd_ps(v2, _mm512_loadu_ps(&wt[k][2][p]), r);
-        r = _mm512_fmadd_ps(v3, _mm512_loadu_ps(&wt[k][3][p]), r);
-        _mm512_storeu_ps(&out[c][p], r);
+        weigh(k, c, p, v0, v1, v2, v3);
       }
     }
 }
@@ -112,23 +109,6 @@ static inline __m512 expandPairs(const float *pl, const int32_t *b, int off) {
                                    pl + b[j] + off);
   return r;
 }
-static void runD(void) {
-  for (int k = 0; k < TAPS; ++k)
-    for (int c = 0; c < C; ++c) {
-      const float *pl = img + c * W * H;
-      for (int p = 0; p < P; p += 16) {
-        const int32_t *b = &base[k][p];
-        __m512 v0, v1, v2, v3;
-        deint(expandPairs(pl, b, 0), expandPairs(pl, b + 8, 0), &v0, &v1);
-        deint(expandPairs(pl, b, W), expandPairs(pl, b + 8, W), &v2, &v3);
-        __m512 r = _mm512_mul_ps(v0, _mm512_loadu_ps(&wt[k][0][p]));
-        r = _mm512_fmadd_ps(v1, _mm512_loadu_ps(&wt[k][1][p]), r);
-        r = _mm512_fmadd_ps(v2, _mm512_loadu_ps(&wt[k][2][p]), r);
-        r = _mm512_fmadd_ps(v3, _mm512_loadu_ps(&wt[k][3][p]), r);
-        _mm512_storeu_ps(&out[c][p], r);
-      }
-    }
-}
 /* E: masked merge loads from pl + b[j] - 2j (lanes 2j, 2j+1 only). */
 static inline __m512 maskPairs(const float *pl, const int32_t *b, int off) {
   __m512 r = _mm512_setzero_ps();
@@ -137,23 +117,23 @@ static inline __m512 maskPairs(const float *pl, const int32_t *b, int off) {
                              pl + b[j] + off - 2 * j);
   return r;
 }
-static void runE(void) {
+/* D and E: 8 pairs per vector from `fetch` (inlined: a constant callee). */
+typedef __m512 (*PairFetch)(const float *, const int32_t *, int);
+static inline __attribute__((always_inline)) void runFetch(PairFetch fetch) {
   for (int k = 0; k < TAPS; ++k)
     for (int c = 0; c < C; ++c) {
       const float *pl = img + c * W * H;
       for (int p = 0; p < P; p += 16) {
         const int32_t *b = &base[k][p];
         __m512 v0, v1, v2, v3;
-        deint(maskPairs(pl, b, 0), maskPairs(pl, b + 8, 0), &v0, &v1);
-        deint(maskPairs(pl, b, W), maskPairs(pl, b + 8, W), &v2, &v3);
-        __m512 r = _mm512_mul_ps(v0, _mm512_loadu_ps(&wt[k][0][p]));
-        r = _mm512_fmadd_ps(v1, _mm512_loadu_ps(&wt[k][1][p]), r);
-        r = _mm512_fmadd_ps(v2, _mm512_loadu_ps(&wt[k][2][p]), r);
-        r = _mm512_fmadd_ps(v3, _mm512_loadu_ps(&wt[k][3][p]), r);
-        _mm512_storeu_ps(&out[c][p], r);
+        deint(fetch(pl, b, 0), fetch(pl, b + 8, 0), &v0, &v1);
+        deint(fetch(pl, b, W), fetch(pl, b + 8, W), &v2, &v3);
+        weigh(k, c, p, v0, v1, v2, v3);
       }
     }
 }
+static void runD(void) { runFetch(expandPairs); }
+static void runE(void) { runFetch(maskPairs); }
 int main(int argc, char **argv) {
   int reps = argc > 1 ? atoi(argv[1]) : 200;
   /* 64 floats before the image: E's masked loads start up to 14 early. */
